@@ -1,0 +1,1 @@
+"""Omvärld: a municipality's international work as everyday work."""
