@@ -22,3 +22,57 @@ def shared_data() -> Path:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true but the shared data folder {SHARED_DATA} is missing")
     pytest.skip(f"the shared data folder {SHARED_DATA} is not on this machine")
+
+
+@pytest.fixture
+def municipality(db):
+    from omvarld.organisation.models import Municipality
+
+    return Municipality.objects.create(name="Testköpings kommun", code="9999")
+
+
+@pytest.fixture
+def make_body(municipality):
+    from omvarld.organisation.models import Body
+
+    def make(short_name: str, name: str | None = None, kind: str = "committee", **extra):
+        return Body.objects.create(
+            municipality=municipality,
+            short_name=short_name,
+            name=name or f"{short_name}-nämnden",
+            kind=kind,
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    from omvarld.accounts.models import User
+
+    def make(role: str = "reader", username: str | None = None, bodies=(), offices=(), **extra):
+        user = User.objects.create_user(
+            username=username or f"{role}-{User.objects.count() + 1}",
+            password="ett långt testlösenord",
+            role=role,
+            **extra,
+        )
+        user.bodies.set(bodies)
+        user.offices.set(offices)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_as(client, make_user):
+    """A logged-in test client for a new user of the given role."""
+
+    def login(role: str, **kwargs):
+        user = make_user(role, **kwargs)
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return login

@@ -1,0 +1,80 @@
+# Omvärld. `make run` serves the platform; `make test` runs every check and test.
+SHELL := /bin/bash
+PY := .venv/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: help run install test lint format typecheck migrations-check translations-check \
+        schema-check deploy-check pytest-sqlite pytest-postgres e2e messages eval bench clean
+
+help:
+	@echo "make run    install, migrate, load data, serve on http://127.0.0.1:$(PORT) with a worker"
+	@echo "make test   every check and test (installs what it needs)"
+	@echo "make eval   accuracy of the EU-impact engine on the labelled agendas"
+	@echo "make bench  speed of the engine"
+
+install:
+	@bash scripts/bootstrap.sh >/dev/null
+
+run:
+	@bash scripts/run.sh
+
+test: install
+	@bash scripts/system-deps.sh
+	@$(MAKE) --no-print-directory lint typecheck migrations-check translations-check schema-check deploy-check
+	@$(MAKE) --no-print-directory pytest-sqlite pytest-postgres
+
+lint:
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format:
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+typecheck:
+	.venv/bin/mypy src config
+
+migrations-check:
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+translations-check:
+	bash scripts/check-translations.sh
+
+compile-messages:
+	$(PY) manage.py compilemessages --ignore .venv -v 0
+
+messages:
+	cd src/omvarld && ../../$(PY) ../../manage.py makemessages -l sv --no-location --no-obsolete \
+	  --ignore 'euimpact/*' --ignore 'tests/*' --ignore '*/tests/*'
+
+schema-check:
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+deploy-check:
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	OMVARLD_SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	OMVARLD_ALLOWED_HOSTS=omvarld.example.se \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+# Every test on SQLite in order, then again in reverse order (without the browser journeys).
+pytest-sqlite: compile-messages
+	$(PY) -m pytest -q
+	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider
+
+# The same on a throw-away PostgreSQL server.
+pytest-postgres: compile-messages
+	bash scripts/with-postgres.sh $(PY) -m pytest -q
+	bash scripts/with-postgres.sh $(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider
+
+e2e: compile-messages
+	$(PY) -m pytest -q -m e2e
+
+eval: install
+	$(PY) benchmarks/eval_engine.py
+
+bench: install
+	$(PY) benchmarks/bench_engine.py
+
+clean:
+	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,29 @@
+"""Development: `make run`. Debug on, e-mail to the console, a per-checkout secret key."""
+
+from __future__ import annotations
+
+from django.core.management.utils import get_random_secret_key
+
+from config.env import BASE_DIR
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env
+
+DEBUG = env.debug or True
+
+
+def _dev_secret_key() -> str:
+    """A random key kept in var/ so sessions survive restarts; never used in production."""
+    path = BASE_DIR / "var" / "dev-secret-key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(get_random_secret_key(), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = SECRET_KEY or _dev_secret_key()
+
+# Serve static files straight from the apps while developing; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,15 @@
+"""The project's URLs: every app under its own prefix, Swedish paths first."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("omvarld.core.urls")),
+    path("konto/", include("omvarld.accounts.urls")),
+    path("organisation/", include("omvarld.organisation.urls")),
+    path("kunskapsbank/", include("omvarld.knowledge.urls")),
+    path("api/v1/", include("omvarld.api.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

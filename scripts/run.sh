@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make run: install, migrate, load the reference data, then serve with one task worker.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8000}
+export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.dev}
+export OMVARLD_SITE_URL=${OMVARLD_SITE_URL:-http://127.0.0.1:$PORT}
+
+bash scripts/bootstrap.sh >/dev/null
+PY=.venv/bin/python
+mkdir -p var
+if command -v msgfmt >/dev/null 2>&1; then
+  $PY manage.py compilemessages --ignore '.venv' -v 0
+else
+  echo ">> gettext (msgfmt) is missing: the pages will be in English. Install it with: sudo apt-get install -y gettext" >&2
+fi
+$PY manage.py migrate --no-input -v 0
+$PY manage.py load_reference_data >/dev/null
+echo ">> organisation and knowledge base loaded"
+$PY manage.py ensure_admin --new-link
+
+$PY manage.py worker --no-reload --no-startup-delay -v 0 &
+worker=$!
+stop() {
+  kill "$worker" 2>/dev/null || true
+  wait "$worker" 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+echo ">> Omvärld runs on http://127.0.0.1:$PORT/ with a task worker (Ctrl-C stops both)"
+$PY manage.py runserver "127.0.0.1:$PORT" --noreload

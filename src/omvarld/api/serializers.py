@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from omvarld.core import permissions
+from omvarld.knowledge.models import EUAct, Statute
+from omvarld.organisation.models import Body, Municipality, Office
+
+
+class MunicipalitySerializer(serializers.ModelSerializer[Municipality]):
+    class Meta:
+        model = Municipality
+        fields = ["id", "name", "code", "county", "website"]
+
+
+class BodySerializer(serializers.ModelSerializer[Body]):
+    predecessors = serializers.SlugRelatedField(
+        many=True, slug_field="short_name", queryset=Body.objects.all(), required=False
+    )
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Body
+        fields = [
+            "id",
+            "municipality",
+            "name",
+            "short_name",
+            "kind",
+            "active_from",
+            "active_until",
+            "is_active",
+            "predecessors",
+            "description",
+            "contact_email",
+        ]
+
+    #: What an officer of the body may change; the rest is structure, for coordinators.
+    PROFILE_FIELDS = frozenset({"description", "contact_email"})
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        request = self.context.get("request")
+        if request is not None and not permissions.can_manage(request.user):
+            structural = set(attrs) - self.PROFILE_FIELDS
+            if structural:
+                raise serializers.ValidationError(
+                    {name: "Bara administratörer och samordnare får ändra detta." for name in structural}
+                )
+        return attrs
+
+
+class OfficeSerializer(serializers.ModelSerializer[Office]):
+    bodies = serializers.SlugRelatedField(
+        many=True, slug_field="short_name", queryset=Body.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Office
+        fields = [
+            "id",
+            "municipality",
+            "name",
+            "short_name",
+            "active_from",
+            "active_until",
+            "bodies",
+            "description",
+            "contact_email",
+        ]
+
+
+class EUActSerializer(serializers.ModelSerializer[EUAct]):
+    areas = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
+    replaced_by = serializers.SlugRelatedField(slug_field="celex", read_only=True)
+    eurlex_url = serializers.URLField(read_only=True)
+
+    class Meta:
+        model = EUAct
+        fields = [
+            "celex",
+            "act_type",
+            "citation",
+            "title_sv",
+            "title_en",
+            "names",
+            "areas",
+            "binding",
+            "status",
+            "replaced_by",
+            "eurlex_url",
+        ]
+
+
+class StatuteSerializer(serializers.ModelSerializer[Statute]):
+    areas = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
+    implements = serializers.SlugRelatedField(many=True, slug_field="celex", read_only=True)
+    supplements = serializers.SlugRelatedField(many=True, slug_field="celex", read_only=True)
+
+    class Meta:
+        model = Statute
+        fields = ["sfs", "title_sv", "names", "abbreviations", "areas", "implements", "supplements", "eu"]

@@ -1,0 +1,20 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
+router.register("bodies", views.BodyViewSet, basename="body")
+router.register("offices", views.OfficeViewSet, basename="office")
+router.register("eu-acts", views.EUActViewSet, basename="euact")
+router.register("statutes", views.StatuteViewSet, basename="statute")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("dokumentation/", views.api_overview, name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django_tasks_db.models import DBTaskResult
+from django_tasks.base import TaskResultStatus
+
+from omvarld.knowledge.selectors import knowledge_counts
+from omvarld.organisation.selectors import body_list, municipality_current
+
+from . import permissions, selectors
+from .tasks import load_reference_data
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page: what the platform is for, and for a logged-in user their bodies."""
+    context: dict[str, Any] = {"municipality": municipality_current()}
+    if permissions.can_view(request.user):
+        context.update(
+            my_bodies=body_list().filter(members=request.user),
+            bodies=body_list(),
+            knowledge=knowledge_counts(),
+        )
+    return render(request, "core/home.html", context)
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """Machine-readable health: 200 when the database answers and a worker is alive, else 503."""
+    state = selectors.health_check()
+    return JsonResponse(
+        {
+            "status": "ok" if state.ok else "fail",
+            "database": "ok" if state.database else "fail",
+            "worker": "ok" if state.worker else "fail",
+            "worker_last_seen": state.worker_last_seen.isoformat() if state.worker_last_seen else None,
+            "detail": state.detail,
+        },
+        status=200 if state.ok else 503,
+    )
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    """Queued, running, failed and finished background tasks, for coordinators."""
+    _require_manager(request)
+    status = request.GET.get("status") or None
+    if status not in TaskResultStatus.values:
+        status = None
+    page = Paginator(selectors.task_result_list(status=status), 50).get_page(request.GET.get("page"))
+    pending = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    ).exists()
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": TaskResultStatus.choices,
+        "pending": pending,
+        "health": selectors.health_check(),
+    }
+    template = "core/_task_table.html" if request.htmx else "core/task_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def task_enqueue_reference_load(request: HttpRequest) -> HttpResponse:
+    """Queue a reload of the organisation and knowledge files."""
+    _require_manager(request)
+    load_reference_data.enqueue()
+    messages.success(request, _("The reload of the organisation and knowledge files is queued."))
+    return redirect("core:task_list")
+
+
+@login_required
+def audit(request: HttpRequest) -> HttpResponse:
+    """Who changed what and when, across every record users edit."""
+    _require_manager(request)
+    return render(request, "core/audit.html", {"entries": selectors.audit_entries(limit=200)})

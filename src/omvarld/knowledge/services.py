@@ -1,0 +1,277 @@
+"""Loading the versioned knowledge files into the database."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from .models import Cue, EUAct, KnowledgeFile, Policy, PolicyArea, Statute
+
+#: The data files shipped inside the package, next to this module.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class KnowledgeLoadError(Exception):
+    """A knowledge file cannot be loaded; the message names the file and entry, in Swedish."""
+
+
+@dataclass
+class KnowledgeLoadSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept_local: list[str] = field(default_factory=list)
+    files: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "kept_local": self.kept_local,
+            "files": self.files,
+        }
+
+
+def _read(path: Path, key: str) -> tuple[int, str, list[dict[str, Any]]]:
+    try:
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw)
+    except OSError as exc:
+        raise KnowledgeLoadError(
+            _("The knowledge file %(path)s cannot be read: %(error)s")
+            % {"path": path.name, "error": exc.strerror}
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise KnowledgeLoadError(
+            _("The knowledge file %(path)s is not valid YAML: %(error)s")
+            % {"path": path.name, "error": exc}
+        ) from exc
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise KnowledgeLoadError(
+            _("The knowledge file %(path)s has no list under '%(key)s'.")
+            % {"path": path.name, "key": key}
+        )
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise KnowledgeLoadError(
+            _("The knowledge file %(path)s has no integer 'version'.") % {"path": path.name}
+        )
+    return version, hashlib.sha256(raw).hexdigest(), data[key]
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.summary = KnowledgeLoadSummary()
+        self.areas: dict[str, PolicyArea] = {}
+        self.acts: dict[str, EUAct] = {}
+
+    def upsert(
+        self,
+        model: type[models.Model],
+        lookup: dict[str, Any],
+        values: dict[str, Any],
+        m2m: dict[str, Iterable[models.Model]] | None = None,
+        where: str = "",
+    ) -> models.Model:
+        instance: Any = model._default_manager.filter(**lookup).first()
+        if instance is not None and instance.edited_locally:
+            self.summary.kept_local.append(where)
+            return instance  # type: ignore[no-any-return]
+        created = instance is None
+        if created:
+            instance = model(**lookup)
+        changed = False
+        for key, value in values.items():
+            if getattr(instance, key) != value:
+                setattr(instance, key, value)
+                changed = True
+        try:
+            if created or changed:
+                instance.full_clean(validate_unique=False)
+                instance.save()
+        except ValidationError as exc:
+            raise KnowledgeLoadError(
+                _("%(where)s is invalid: %(error)s") % {"where": where, "error": "; ".join(exc.messages)}
+            ) from exc
+        for name, targets in (m2m or {}).items():
+            wanted = {t.pk for t in targets}
+            manager = getattr(instance, name)
+            if set(manager.values_list("pk", flat=True)) != wanted:
+                manager.set(wanted)
+                changed = True
+        if created:
+            self.summary.created += 1
+        elif changed:
+            self.summary.updated += 1
+        else:
+            self.summary.unchanged += 1
+        return instance  # type: ignore[no-any-return]
+
+    def area_list(self, codes: Iterable[str], where: str) -> list[PolicyArea]:
+        try:
+            return [self.areas[code] for code in codes]
+        except KeyError as exc:
+            raise KnowledgeLoadError(
+                _("%(where)s names the unknown area %(code)s.") % {"where": where, "code": exc.args[0]}
+            ) from None
+
+    def act_list(self, celexes: Iterable[str], where: str) -> list[EUAct]:
+        try:
+            return [self.acts[celex] for celex in celexes]
+        except KeyError as exc:
+            raise KnowledgeLoadError(
+                _("%(where)s refers to the EU act %(celex)s, which is not in eu_acts.yaml.")
+                % {"where": where, "celex": exc.args[0]}
+            ) from None
+
+
+def _areas(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+    for e in entries:
+        where = f"areas.yaml: {e.get('code')}"
+        area = loader.upsert(
+            PolicyArea,
+            {"code": e["code"]},
+            {
+                "label_sv": e["label_sv"],
+                "label_en": e.get("label_en", ""),
+                "description_sv": e.get("description_sv", ""),
+            },
+            where=where,
+        )
+        loader.areas[e["code"]] = area  # type: ignore[assignment]
+
+
+def _acts(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+    for e in entries:
+        where = f"eu_acts.yaml: {e.get('celex')}"
+        act = loader.upsert(
+            EUAct,
+            {"celex": e["celex"]},
+            {
+                "act_type": e["type"],
+                "citation": e.get("citation", ""),
+                "title_sv": e["title_sv"],
+                "title_en": e.get("title_en", ""),
+                "names": list(e.get("names") or []),
+                "binding": bool(e.get("binding", True)),
+                "status": e.get("status", "in_force"),
+            },
+            m2m={"areas": loader.area_list(e.get("areas") or [], where)},
+            where=where,
+        )
+        loader.acts[e["celex"]] = act  # type: ignore[assignment]
+    # Replacements point forwards and backwards in the file, so they are set once all acts exist.
+    for e in entries:
+        act = loader.acts[e["celex"]]
+        target = e.get("replaced_by")
+        replaced_by = loader.act_list([target], f"eu_acts.yaml: {e['celex']}")[0] if target else None
+        if not act.edited_locally and act.replaced_by_id != (replaced_by.pk if replaced_by else None):
+            act.replaced_by = replaced_by
+            act.save(update_fields=["replaced_by", "updated_at"])
+
+
+def _statutes(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+    for e in entries:
+        where = f"statutes.yaml: {e.get('sfs')}"
+        loader.upsert(
+            Statute,
+            {"sfs": str(e["sfs"])},
+            {
+                "title_sv": e["title_sv"],
+                "names": list(e.get("names") or []),
+                "abbreviations": list(e.get("abbreviations") or []),
+                "eu": e.get("eu", "none"),
+            },
+            m2m={
+                "areas": loader.area_list(e.get("areas") or [], where),
+                "implements": loader.act_list(e.get("implements") or [], where),
+                "supplements": loader.act_list(e.get("supplements") or [], where),
+            },
+            where=where,
+        )
+
+
+def _policies(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+    for e in entries:
+        where = f"policies.yaml: {e.get('id')}"
+        loader.upsert(
+            Policy,
+            {"key": e["id"]},
+            {
+                "title_sv": e["title_sv"],
+                "title_en": e.get("title_en", ""),
+                "names": list(e.get("names") or []),
+                "kind": e["kind"],
+                "celex": e.get("celex") or "",
+                "funding": bool(e.get("funding", False)),
+            },
+            m2m={"areas": loader.area_list(e.get("areas") or [], where)},
+            where=where,
+        )
+
+
+def _cues(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+    for e in entries:
+        where = f"cues.yaml: {e.get('id')}"
+        loader.upsert(
+            Cue,
+            {"key": e["id"]},
+            {
+                "pattern": e["pattern"],
+                "eu": e["eu"],
+                "funding": bool(e.get("funding", False)),
+                "weight": float(e.get("weight", 1.0)),
+                "why_sv": e.get("why_sv", ""),
+                "refs": list(e.get("refs") or []),
+                "kinds": list(e.get("kinds") or []),
+            },
+            m2m={"areas": loader.area_list(e.get("areas") or [], where)},
+            where=where,
+        )
+
+
+#: File name, list key and loader, in dependency order (areas first, acts before statutes).
+FILES: list[tuple[str, str, Callable[[_Loader, list[dict[str, Any]]], None]]] = [
+    ("areas.yaml", "areas", _areas),
+    ("eu_acts.yaml", "acts", _acts),
+    ("statutes.yaml", "statutes", _statutes),
+    ("policies.yaml", "policies", _policies),
+    ("cues.yaml", "cues", _cues),
+]
+
+
+@transaction.atomic
+def knowledge_load_files(*, directory: Path = DATA_DIR) -> KnowledgeLoadSummary:
+    """Load every knowledge file from ``directory`` into the database.
+
+    Idempotent (a second run reports everything unchanged) and atomic (any bad entry rolls the
+    whole load back and raises :class:`KnowledgeLoadError` naming file and entry). Rows edited by
+    hand in the platform are kept and listed in the summary. Nothing is deleted: an entry removed
+    from a file may still be cited by stored analyses.
+    """
+    loader = _Loader()
+    loader.areas = {a.code: a for a in PolicyArea.objects.all()}
+    loader.acts = {a.celex: a for a in EUAct.objects.all()}
+    for name, key, load in FILES:
+        version, digest, entries = _read(directory / name, key)
+        try:
+            load(loader, entries)
+        except KeyError as exc:
+            raise KnowledgeLoadError(
+                _("An entry in %(file)s lacks the field %(field)s.")
+                % {"file": name, "field": exc.args[0]}
+            ) from exc
+        KnowledgeFile.objects.update_or_create(
+            name=name, defaults={"version": version, "sha256": digest}
+        )
+        loader.summary.files[name] = version
+    return loader.summary

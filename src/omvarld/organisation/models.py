@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .constants import BodyKind
+
+short_name_validator = RegexValidator(
+    r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_-]*$",
+    _("Use letters, digits, hyphens and underscores only."),
+)
+
+
+class Municipality(models.Model):
+    """The municipality whose international work the platform supports."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("A municipality code has four digits."))],
+        help_text=_("The four-digit code of Statistics Sweden, e.g. 0581 for Norrköping."),
+    )
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActiveQuerySet(models.QuerySet["Body"]):
+    def active_on(self, day: datetime.date | None = None) -> ActiveQuerySet:
+        """Bodies or offices that exist on the given day (today by default)."""
+        day = day or timezone.localdate()
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=day)
+        )
+
+
+class ActivePeriod(models.Model):
+    """Committees merge and split between terms of office: every unit has active dates."""
+
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            raise ValidationError(
+                {"active_until": _("The end date cannot come before the start date.")}
+            )
+
+    @property
+    def is_active(self) -> bool:
+        today = timezone.localdate()
+        return (self.active_from is None or self.active_from <= today) and (
+            self.active_until is None or self.active_until >= today
+        )
+
+
+class Body(ActivePeriod):
+    """A political body: the council, the executive board, a committee or a municipal company."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="bodies", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=30,
+        validators=[short_name_validator],
+        help_text=_("Used in commands and addresses, e.g. KF, KS, UN."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("predecessors"),
+        help_text=_("Bodies whose responsibilities this body took over."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the body is responsible for.")
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    objects = ActiveQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[predecessors])
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["municipality", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "short_name"], name="organisation_body_unique_short_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def owner_body_ids(self) -> set[int]:
+        return {self.pk}
+
+    def owner_office_ids(self) -> set[int]:
+        return set()
+
+
+class Office(ActivePeriod):
+    """An office (kontor, förvaltning): the civil servants who prepare and carry out decisions."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="offices",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    short_name = models.CharField(_("short name"), max_length=30, validators=[short_name_validator])
+    bodies = models.ManyToManyField(
+        Body,
+        blank=True,
+        related_name="offices",
+        verbose_name=_("bodies served"),
+        help_text=_("The bodies whose matters this office prepares."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    objects = ActiveQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[bodies])
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "short_name"], name="organisation_office_unique_short_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def owner_body_ids(self) -> set[int]:
+        return set()
+
+    def owner_office_ids(self) -> set[int]:
+        return {self.pk}
