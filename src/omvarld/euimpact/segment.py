@@ -121,7 +121,13 @@ def segment_titles(lines: list[str]) -> Segmentation:
 
 
 def _split_lines(text: str) -> list[_Line]:
-    return [_Line(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n\f]*", text)]
+    lines: list[_Line] = []
+    start = 0
+    for match in re.finditer(r"\r?[\n\f]|\r", text):
+        lines.append(_Line(start, match.start(), text[start : match.start()]))
+        start = match.end()
+    lines.append(_Line(start, len(text), text[start:]))
+    return lines
 
 
 def _collapse(text: str) -> str:
@@ -154,6 +160,12 @@ _LIST_ANCHOR = re.compile(
     re.I,
 )
 _TIMETABLE = re.compile(r"^(?:kl\.?|klockan)\s*\d{1,2}[.:]?\d{0,2}", re.I)
+# "Lokal: Stadshuset", "Datum: 28 februari": the meeting's particulars, not items.
+_META_FIELD = re.compile(
+    r"^(?:lokal|plats|tid|datum|förslag|ordförande|sekreterare|justerare|närvarande|"
+    r"sammanträdesdatum|justering)\s*:",
+    re.I,
+)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÅÄÖ]")
 
 
@@ -185,7 +197,12 @@ def _parse_notice(lines: list[_Line]) -> list[_Found]:
         if bullet:
             title = _collapse(bullet.group("text"))
             previous_was_item = False
-            if not title or _LIST_ANCHOR.match(title) or _TIMETABLE.match(title):
+            if (
+                not title
+                or _LIST_ANCHOR.match(title)
+                or _TIMETABLE.match(title)
+                or _META_FIELD.match(title)
+            ):
                 continue
             if anchor is None and not _title_like(title):
                 continue
@@ -200,7 +217,7 @@ def _parse_notice(lines: list[_Line]) -> list[_Found]:
                 last.title = f"{last.title} {_collapse(stripped)}"
                 last.end = line.end
                 continue
-            if line.raw[:1].isspace() and _title_like(stripped):
+            if anchor is not None and line.raw[:1].isspace() and _title_like(stripped):
                 # An indented line inside the list that lost its bullet in extraction.
                 found.append(
                     _Found(
@@ -437,10 +454,10 @@ def _parse_minutes(text: str, lines: list[_Line]) -> list[_Found]:
 
 def _paragraph_starts(text: str, lines: list[_Line]) -> list[tuple[int, str, str]]:
     """(offset, "§ n", title) of every paragraph heading, in order, numbers increasing."""
-    candidates: list[tuple[int, str | None, str]] = []
+    candidates: list[tuple[int, str | None, str, bool]] = []
     for index, line in enumerate(lines):
         if len(line.raw) > _RUN_TOGETHER:
-            candidates.extend(_run_together_starts(line))
+            candidates.extend((*start, True) for start in _run_together_starts(line))
             continue
         heading = _PARAGRAPH_LINE.match(line.raw)
         if not heading or line.stripped.startswith("§§"):
@@ -449,10 +466,10 @@ def _paragraph_starts(text: str, lines: list[_Line]) -> list[tuple[int, str, str
         if not title or _DNR_LINE.match(title):
             title = _next_title(lines, index)
         if title and title[0].isupper() and not _FURNITURE_TITLE.match(title):
-            candidates.append((line.start + line.raw.index("§"), heading.group(1), title))
+            candidates.append((line.start + line.raw.index("§"), heading.group(1), title, False))
     starts: list[tuple[int, str, str]] = []
     last = -1
-    for offset, number, title in candidates:
+    for offset, number, title, run_together in candidates:
         if number is None:
             # A heading whose number the PDF extraction lost: it follows the previous one.
             number = str(last + 1) if last >= 0 else ""
@@ -460,8 +477,9 @@ def _paragraph_starts(text: str, lines: list[_Line]) -> list[tuple[int, str, str
         value = int(digits.group()) if digits else last
         if digits and value <= last:
             continue
-        context = text[offset : offset + 200]
-        if _FURNITURE_WORDS.search(context):
+        # In run-together text, a "heading" inside the attendance list or the signature
+        # block is a page number or a count followed by a name.
+        if run_together and _FURNITURE_WORDS.search(text[offset : offset + 200]):
             continue
         last = value
         starts.append((offset, f"§ {number}" if number else "", title))
@@ -749,7 +767,8 @@ def _year_for(candidates: list[_DateCandidate], best: _DateCandidate, text: str)
 
 _BODY = re.compile(
     r"\b(?P<name>kommunfullmäktige|kommunstyrelse|regionfullmäktige|regionstyrelse|"
-    r"[a-zåäö][a-zåäö-]{2,}nämnd|[a-zåäö][a-zåäö-]{2,}utskott)(?:s|n|ns|en|ens|et|ets)?\b",
+    r"[a-zåäö]{3,}a\s+nämnd|[a-zåäö][a-zåäö-]{2,}nämnd|[a-zåäö][a-zåäö-]{2,}utskott)"
+    r"(?:s|n|ns|en|ens|et|ets)?\b",
     re.I,
 )
 _BODY_CANONICAL = {
@@ -778,7 +797,7 @@ def find_body(text: str) -> str | None:
 
 
 def _body_name(raw: str) -> str:
-    name = raw.lower()
+    name = " ".join(raw.lower().split())
     if name.endswith("nämnd"):
         return name + "en"
     if name.endswith("utskott"):
