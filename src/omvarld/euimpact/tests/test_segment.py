@@ -22,7 +22,7 @@ NOTICE = """Webbplatsens banner: läs om vinterväghållningen här
 
 Kommunfullmäktiges sammanträde 21 mars 2016
 
-Kommunfullmäktige i Exempelstad kallas att sammanträda i Sessionssalen måndagen den 21 mars klockan 16.30.
+Kommunfullmäktige i Exempelstad kallas att sammanträda måndagen den 21 mars klockan 16.30.
 
 Kl. 16.30 – 18.30 Beslutsärenden
 Kl. 18.30 – 19.00 Kaffepaus
@@ -155,7 +155,10 @@ def test_portal_agenda_number_above_title_and_descriptions_skipped() -> None:
 
 
 def test_agenda_numbers_alone_with_separators() -> None:
-    text = "Möte 2023-12-11\n-\n1\nUpprop\n-\n3\nFyllnadsval av revisor\n-\nEn beskrivning av nästa ärende.\n"
+    text = (
+        "Möte 2023-12-11\n-\n1\nUpprop\n-\n3\nFyllnadsval av revisor\n-\n"
+        "En beskrivning av nästa ärende.\n"
+    )
     result = segment(text)
     assert [(i.number, i.title, i.text) for i in result.items] == [
         ("1", "Upprop", "Upprop"),
