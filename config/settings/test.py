@@ -21,3 +21,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AXES_ENABLED = True
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="omvarld-test-static-"))
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: the worker's heartbeat thread and the live server used by
+    # the browser tests write concurrently, which shared-cache in-memory SQLite cannot do.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="omvarld-test-db-")) / "test.sqlite3")
+    }

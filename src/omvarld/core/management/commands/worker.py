@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -12,6 +13,7 @@ from django_tasks_db.management.commands.db_worker import Command as DBWorkerCom
 from omvarld.core.services import worker_heartbeat_beat, worker_heartbeat_remove
 
 HEARTBEAT_SECONDS = 15
+logger = logging.getLogger(__name__)
 
 
 class Command(DBWorkerCommand):
@@ -28,6 +30,7 @@ class Command(DBWorkerCommand):
                 try:
                     worker_heartbeat_beat(worker_id=worker_id, started_at=started)
                 except Exception:  # noqa: BLE001 - a missed beat must not kill the worker
+                    logger.exception("Worker heartbeat failed")
                     close_old_connections()
                 stop.wait(HEARTBEAT_SECONDS)
             connection.close()

@@ -1,0 +1,84 @@
+"""The base layout, the start page, the language switch, security headers and the change log."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from omvarld.accounts.constants import Role
+from omvarld.organisation.services import organisation_load_file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_page_for_visitors_is_swedish_and_explains_the_platform(client):
+    html = client.get("/").content.decode()
+    assert '<html lang="sv">' in html
+    assert "Hoppa till innehållet" in html
+    assert "ungefär hälften av alla ärenden" in html
+    assert 'href="/konto/logga-in/"' in html
+
+
+def test_start_page_shows_the_users_bodies_and_holdings(client_as):
+    organisation_load_file(path=settings.ORGANISATION_FILE)
+    from omvarld.organisation.models import Body
+
+    client = client_as(Role.OFFICER, bodies=[Body.objects.get(short_name="UN")])
+    html = client.get("/").content.decode()
+    assert "Utbildningsnämnden" in html
+    assert "Dina organ" in html
+    # Only modules that exist are in the navigation; officers do not see task or audit pages.
+    assert 'href="/bakgrundsjobb/"' not in html
+    assert 'href="/kunskapsbank/"' in html
+
+
+def test_coordinator_navigation_has_tasks_and_audit(client_as):
+    html = client_as(Role.COORDINATOR).get("/").content.decode()
+    assert 'href="/bakgrundsjobb/"' in html
+    assert 'href="/andringslogg/"' in html
+
+
+def test_language_switch_to_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html
+    assert "Svenska" in html
+
+
+def test_security_headers_and_csp(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_have_no_inline_scripts_or_styles(client_as):
+    client = client_as(Role.COORDINATOR)
+    for url in ("/", "/organisation/", "/kunskapsbank/", "/bakgrundsjobb/", "/konto/"):
+        html = client.get(url).content.decode()
+        assert "<script>" not in html and " style=" not in html, url
+
+
+def test_change_log_shows_who_changed_what(client_as, make_body):
+    body = make_body("UN")
+    officer_client = client_as(Role.OFFICER, username="olle", bodies=[body])
+    officer_client.post(
+        f"/organisation/organ/{body.pk}/andra/",
+        {"description": "Ny beskrivning", "contact_email": "un@example.se"},
+    )
+    officer_client.logout()
+    html = client_as(Role.COORDINATOR).get("/andringslogg/").content.decode()
+    assert "olle" in html
+    assert "beskrivning" in html and "kontaktadress" in html
+
+
+def test_not_found_page_is_swedish(client_as):
+    response = client_as(Role.READER).get("/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()

@@ -1,0 +1,72 @@
+"""The task framework end to end: the real database backend and the real worker command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from omvarld.accounts.constants import Role
+from omvarld.core.models import WorkerHeartbeat
+from omvarld.core.tasks import load_reference_data
+from omvarld.organisation.models import Body
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def knowledge_dir(tmp_path: Path, settings) -> Path:
+    from omvarld.knowledge.tests.test_loader import write_minimal_knowledge
+
+    write_minimal_knowledge(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_runs_the_reference_data_task_and_beats(knowledge_dir, monkeypatch):
+    monkeypatch.setattr("omvarld.knowledge.services.DATA_DIR", knowledge_dir)
+    monkeypatch.setattr("omvarld.core.services.DATA_DIR", knowledge_dir)
+    with override_settings(TASKS=DB_TASKS):
+        result = load_reference_data.enqueue()
+        assert DBTaskResult.objects.get(pk=result.id).status == "READY"
+        seen: list[int] = []
+        monkeypatch.setattr(
+            "omvarld.core.management.commands.worker.worker_heartbeat_remove",
+            lambda worker_id: seen.append(WorkerHeartbeat.objects.filter(worker_id=worker_id).count()),
+        )
+        call_command("worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "t1", verbosity=0)
+        row = DBTaskResult.objects.get(pk=result.id)
+    assert row.status == "SUCCESSFUL", row.traceback
+    assert row.return_value["organisation"]["created"] > 0
+    assert Body.objects.filter(short_name="KF").exists()
+    assert seen == [1], "the worker recorded its heartbeat while running"
+
+
+@pytest.mark.django_db
+def test_task_page_lists_tasks_without_n_plus_one(client_as, django_assert_max_num_queries):
+    client = client_as(Role.COORDINATOR)
+    with override_settings(TASKS=DB_TASKS):
+        for _ in range(30):
+            load_reference_data.enqueue()
+    with django_assert_max_num_queries(12):
+        response = client.get("/bakgrundsjobb/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("omvarld.core.tasks.load_reference_data") == 30
+    # Queued tasks make the table poll for updates.
+    assert 'hx-trigger="every 3s"' in html
+    partial = client.get("/bakgrundsjobb/", HTTP_HX_REQUEST="true")
+    assert b"<html" not in partial.content
+    assert b'id="task-table"' in partial.content
+
+
+@pytest.mark.django_db
+def test_coordinator_queues_the_reload(client_as):
+    client = client_as(Role.COORDINATOR)
+    with override_settings(TASKS=DB_TASKS):
+        response = client.post("/bakgrundsjobb/las-in-referensdata/")
+    assert response.status_code == 302
+    assert DBTaskResult.objects.filter(task_path="omvarld.core.tasks.load_reference_data").count() == 1

@@ -1,0 +1,188 @@
+"""Loading the knowledge files into the database: idempotent, atomic, keeps local edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from omvarld.knowledge.models import Cue, EUAct, KnowledgeFile, Policy, PolicyArea, Statute
+from omvarld.knowledge.services import DATA_DIR, FILES, KnowledgeLoadError, knowledge_load_files
+
+pytestmark = pytest.mark.django_db
+
+MINIMAL = {
+    "areas.yaml": {
+        "version": 1,
+        "areas": [
+            {"code": "procurement", "label_sv": "Offentlig upphandling", "label_en": "Procurement"},
+            {"code": "water_sewage", "label_sv": "Vatten och avlopp", "label_en": "Water"},
+        ],
+    },
+    "eu_acts.yaml": {
+        "version": 3,
+        "acts": [
+            {
+                "celex": "32004L0018",
+                "type": "directive",
+                "citation": "2004/18/EG",
+                "title_sv": "Direktiv 2004/18/EG om offentlig upphandling",
+                "areas": ["procurement"],
+                "binding": True,
+                "status": "repealed",
+                "replaced_by": "32014L0024",
+            },
+            {
+                "celex": "32014L0024",
+                "type": "directive",
+                "citation": "2014/24/EU",
+                "title_sv": "Direktiv 2014/24/EU om offentlig upphandling",
+                "title_en": "Directive 2014/24/EU on public procurement",
+                "names": ["upphandlingsdirektivet", "LOU-direktivet"],
+                "areas": ["procurement"],
+                "binding": True,
+                "status": "in_force",
+            },
+        ],
+    },
+    "statutes.yaml": {
+        "version": 1,
+        "statutes": [
+            {
+                "sfs": "2016:1145",
+                "title_sv": "lag (2016:1145) om offentlig upphandling",
+                "names": ["lagen om offentlig upphandling"],
+                "abbreviations": ["LOU"],
+                "areas": ["procurement"],
+                "implements": ["32014L0024"],
+                "eu": "legal",
+            }
+        ],
+    },
+    "policies.yaml": {
+        "version": 1,
+        "policies": [
+            {
+                "id": "esf-plus",
+                "title_sv": "Europeiska socialfonden+",
+                "kind": "programme",
+                "areas": [],
+                "funding": True,
+            }
+        ],
+    },
+    "cues.yaml": {
+        "version": 1,
+        "cues": [
+            {
+                "id": "upphandling",
+                "pattern": r"upphandl\w*",
+                "areas": ["procurement"],
+                "eu": "legal",
+                "weight": 0.9,
+                "why_sv": "Offentlig upphandling regleras av EU:s upphandlingsdirektiv.",
+                "refs": ["32014L0024"],
+            }
+        ],
+    },
+}
+
+
+def write_minimal_knowledge(directory: Path, **overrides: dict) -> None:
+    """Write a small, valid set of knowledge files (tests only)."""
+    for name, content in {**MINIMAL, **overrides}.items():
+        (directory / name).write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+
+
+def test_loads_every_file_with_relations(tmp_path):
+    write_minimal_knowledge(tmp_path)
+    summary = knowledge_load_files(directory=tmp_path)
+    assert summary.created == 2 + 2 + 1 + 1 + 1
+    lou = Statute.objects.get(sfs="2016:1145")
+    assert [a.celex for a in lou.implements.all()] == ["32014L0024"]
+    old = EUAct.objects.get(celex="32004L0018")
+    assert old.replaced_by is not None and old.replaced_by.celex == "32014L0024"
+    assert Cue.objects.get(key="upphandling").areas.get().code == "procurement"
+    assert Policy.objects.get(key="esf-plus").funding
+    assert KnowledgeFile.objects.get(name="eu_acts.yaml").version == 3
+
+
+def test_second_load_changes_nothing(tmp_path):
+    write_minimal_knowledge(tmp_path)
+    knowledge_load_files(directory=tmp_path)
+    history_before = EUAct.history.count()
+    summary = knowledge_load_files(directory=tmp_path)
+    assert (summary.created, summary.updated) == (0, 0)
+    assert summary.unchanged == 7
+    assert EUAct.history.count() == history_before
+
+
+def test_changed_file_updates_rows(tmp_path):
+    write_minimal_knowledge(tmp_path)
+    knowledge_load_files(directory=tmp_path)
+    acts = yaml.safe_load((tmp_path / "eu_acts.yaml").read_text(encoding="utf-8"))
+    acts["acts"][1]["names"].append("direktivet om offentlig upphandling")
+    write_minimal_knowledge(tmp_path, **{"eu_acts.yaml": acts})
+    summary = knowledge_load_files(directory=tmp_path)
+    assert summary.updated == 1
+    assert "direktivet om offentlig upphandling" in EUAct.objects.get(celex="32014L0024").names
+
+
+def test_bad_entry_rolls_back_everything(tmp_path):
+    write_minimal_knowledge(tmp_path)
+    bad = yaml.safe_load(yaml.safe_dump(MINIMAL["statutes.yaml"]))
+    bad["statutes"][0]["implements"] = ["32099L9999"]
+    write_minimal_knowledge(tmp_path, **{"statutes.yaml": bad})
+    with pytest.raises(KnowledgeLoadError, match="32099L9999"):
+        knowledge_load_files(directory=tmp_path)
+    assert PolicyArea.objects.count() == 0
+    assert EUAct.objects.count() == 0
+
+
+def test_malformed_celex_is_refused_in_swedish(tmp_path):
+    acts = yaml.safe_load(yaml.safe_dump(MINIMAL["eu_acts.yaml"]))
+    acts["acts"][1]["celex"] = "2014/24/EU"
+    acts["acts"][0]["replaced_by"] = None
+    write_minimal_knowledge(tmp_path, **{"eu_acts.yaml": acts})
+    with pytest.raises(KnowledgeLoadError, match="eu_acts.yaml: 2014/24/EU"):
+        knowledge_load_files(directory=tmp_path)
+    assert EUAct.objects.count() == 0
+
+
+def test_missing_file_names_it(tmp_path):
+    write_minimal_knowledge(tmp_path)
+    (tmp_path / "cues.yaml").unlink()
+    with pytest.raises(KnowledgeLoadError, match="cues.yaml"):
+        knowledge_load_files(directory=tmp_path)
+
+
+def test_local_edit_survives_reload(tmp_path):
+    write_minimal_knowledge(tmp_path)
+    knowledge_load_files(directory=tmp_path)
+    act = EUAct.objects.get(celex="32014L0024")
+    act.title_sv = "Rättad titel"
+    act.edited_locally = True
+    act.save()
+    summary = knowledge_load_files(directory=tmp_path)
+    assert "eu_acts.yaml: 32014L0024" in summary.kept_local
+    act.refresh_from_db()
+    assert act.title_sv == "Rättad titel"
+
+
+@pytest.mark.skipif(
+    not all((DATA_DIR / name).exists() for name, _, _ in FILES),
+    reason="the knowledge files are not all written yet",
+)
+def test_the_shipped_knowledge_files_load():
+    summary = knowledge_load_files(directory=DATA_DIR)
+    assert EUAct.objects.count() >= 150
+    assert Statute.objects.count() >= 80
+    assert PolicyArea.objects.count() == 23
+    assert summary.created == (
+        EUAct.objects.count()
+        + Statute.objects.count()
+        + PolicyArea.objects.count()
+        + Policy.objects.count()
+        + Cue.objects.count()
+    )
