@@ -307,7 +307,7 @@ def test_script_skips_an_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_module_entry_point(tmp_path: Path) -> None:
-    result = subprocess.run(  # noqa: S603 -- the interpreter running the tests
+    result = subprocess.run(
         [sys.executable, "-m", "omvarld.euimpact", "--version"],
         capture_output=True,
         text=True,
