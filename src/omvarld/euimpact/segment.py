@@ -148,7 +148,7 @@ def _whole_text(text: str) -> list[_Found]:
     stripped = text.strip()
     if not stripped:
         return []
-    first = _collapse(stripped.split("\n", 1)[0])[:200]
+    first = _collapse(re.split(r"[\n\f]", stripped, maxsplit=1)[0])[:200].rstrip()
     start = text.index(stripped[0])
     return [_Found("1", first, start, start + len(stripped))]
 
@@ -412,7 +412,10 @@ _MINUTES_CUES = re.compile(
     r"protokollet omfattar|paragrafer\s*:?\s*§",
     re.I,
 )
-_PARAGRAPH_LINE = re.compile(r"(?m)^[ \t]*(?:[•·*]\s*)?§\s*(\d{1,4}[a-z]?)\b[ \t]*(.*)$")
+# A paragraph heading at the start of a line or page ("§ 12 Title"); pages end in form feeds.
+_PARAGRAPH_LINE = re.compile(
+    r"(?:\A|(?<=[\n\f]))[ \t]*(?:[•·*]\s*)?§\s*(\d{1,4}[a-z]?)\b[ \t]*([^\n\f]*)"
+)
 
 
 def _looks_like_minutes(text: str) -> bool:
