@@ -11,6 +11,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from functools import cache
@@ -77,7 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command != "analyse":
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    return _analyse(args.paths, args.titles, args.format, sys.stdout, sys.stderr)
+    try:
+        return _analyse(args.paths, args.titles, args.format, sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (``omvarld analyse ... | head``); silence the final flush.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:

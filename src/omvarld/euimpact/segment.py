@@ -153,7 +153,7 @@ def _whole_text(text: str) -> list[_Found]:
     return [_Found("1", first, start, start + len(stripped))]
 
 
-_BULLET = re.compile(r"^\s*(?:[•●▪◦·‣∙*]|[-–—](?=\s|$))\s*(?P<text>.*)$")
+_BULLET = re.compile(r"^\s*(?:[•●▪◦·‣∙*■□►▸➢\uf0b7\uf0a7]|[-–—](?=\s|$))\s*(?P<text>.*)$")
 _LIST_ANCHOR = re.compile(
     r"^(?:(?:följande|nedanstående|dessa)\s+ärenden\b.{0,60}"
     r"|(?:ärendelista|föredragningslista|dagordning|förteckning över ärenden|ärenden)\s*:?)$",
@@ -181,14 +181,21 @@ def _title_like(text: str, *, limit: int = 200) -> bool:
 
 
 def _parse_notice(lines: list[_Line]) -> list[_Found]:
-    """Bullet items after the list's heading (or, without a heading, every title-like bullet)."""
+    """Bullet items after the list's heading (or, without a heading, every title-like bullet).
+
+    Short lines between bullets are section headings ("Beslutsärenden") and are skipped; the
+    list ends at the signature or at text that no bullet follows. A heading followed by plain
+    lines, as some pages lose their list markers, gives one item per title-like line.
+    """
     anchor = next(
         (i for i, line in enumerate(lines) if _LIST_ANCHOR.match(_bullet_text(line.stripped))),
         None,
     )
+    first = (anchor + 1) if anchor is not None else 0
     found: list[_Found] = []
     previous_was_item = False
-    for line in lines[(anchor + 1) if anchor is not None else 0 :]:
+    for index in range(first, len(lines)):
+        line = lines[index]
         stripped = line.stripped
         if not stripped:
             previous_was_item = False
@@ -197,17 +204,9 @@ def _parse_notice(lines: list[_Line]) -> list[_Found]:
         if bullet:
             title = _collapse(bullet.group("text"))
             previous_was_item = False
-            if (
-                not title
-                or _LIST_ANCHOR.match(title)
-                or _TIMETABLE.match(title)
-                or _META_FIELD.match(title)
-            ):
+            if _not_a_notice_title(title) or (anchor is None and not _title_like(title)):
                 continue
-            if anchor is None and not _title_like(title):
-                continue
-            offset = line.start + bullet.start("text")
-            found.append(_Found("", title, offset, line.end))
+            found.append(_Found("", title, line.start + bullet.start("text"), line.end))
             previous_was_item = True
             continue
         if found and previous_was_item:
@@ -219,15 +218,61 @@ def _parse_notice(lines: list[_Line]) -> list[_Found]:
                 continue
             if anchor is not None and line.raw[:1].isspace() and _title_like(stripped):
                 # An indented line inside the list that lost its bullet in extraction.
-                found.append(
-                    _Found(
-                        "", _collapse(stripped), line.start + line.raw.index(stripped[0]), line.end
-                    )
-                )
+                offset = line.start + line.raw.index(stripped[0])
+                found.append(_Found("", _collapse(stripped), offset, line.end))
                 continue
-        if found and anchor is not None:
-            break
         previous_was_item = False
+        if found and anchor is not None:
+            if _is_section_heading(stripped) and _next_is_bullet(lines, index):
+                continue
+            break
+    if not found and anchor is not None:
+        return _plain_list(lines, first)
+    return found
+
+
+def _not_a_notice_title(title: str) -> bool:
+    return (
+        not title
+        or bool(_LIST_ANCHOR.match(title))
+        or bool(_TIMETABLE.match(title))
+        or bool(_META_FIELD.match(title))
+    )
+
+
+def _is_section_heading(stripped: str) -> bool:
+    return (
+        len(stripped) <= 60
+        and not _CLOSING_LINE.match(stripped)
+        and not _is_date_line(stripped)
+        and _title_like(stripped)
+    )
+
+
+def _next_is_bullet(lines: list[_Line], index: int) -> bool:
+    for line in lines[index + 1 :]:
+        if line.stripped:
+            return bool(_BULLET.match(line.raw))
+    return False
+
+
+def _plain_list(lines: list[_Line], first: int) -> list[_Found]:
+    """Title-like lines after a list heading, up to the signature or a paragraph of text."""
+    found: list[_Found] = []
+    for line in lines[first:]:
+        stripped = line.stripped
+        if not stripped:
+            continue
+        if _CLOSING_LINE.match(stripped) or _SIGNATURE_DATE.match(stripped):
+            break
+        if not _title_like(stripped, limit=160) or _SENTENCE_BREAK.search(stripped):
+            if found:
+                break
+            continue
+        if stripped.endswith(":") or _not_a_notice_title(stripped):
+            continue
+        offset = line.start + line.raw.index(stripped[0])
+        found.append(_Found("", _collapse(stripped), offset, line.end))
     return found
 
 
@@ -442,16 +487,22 @@ _TOC = re.compile(r"\b(?:ÄRENDELISTA|Ärendelista|INNEHÅLLSFÖRTECKNING|Inneh�
 
 
 def _parse_minutes(text: str, lines: list[_Line]) -> list[_Found]:
-    """Paragraphs of minutes; a table of contents, when present, is the authoritative list."""
-    toc = _table_of_contents(text)
+    """Paragraphs of minutes; a table of contents stands in when the paragraphs are missing.
+
+    Extracted minutes are often cut after the first pages, where only the table of contents
+    ("ÄRENDELISTA") lists the items: it is used when it names clearly more items than the
+    paragraph headings found, and a paragraph found keeps its own text.
+    """
     starts = _paragraph_starts(text, lines)
-    if toc and len(toc) >= len(starts):
-        return toc
     found: list[_Found] = []
     for k, (offset, number, title) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else len(text)
         end = _minutes_item_end(text, offset, stop)
         found.append(_Found(number, title, offset, end))
+    toc = _table_of_contents(text)
+    if toc and (not found or len(toc) > 2 * len(found)):
+        by_number = {f.number: f for f in found if f.number}
+        return [by_number.get(entry.number, entry) if entry.number else entry for entry in toc]
     return found
 
 
@@ -463,7 +514,7 @@ def _paragraph_starts(text: str, lines: list[_Line]) -> list[tuple[int, str, str
             candidates.extend((*start, True) for start in _run_together_starts(line))
             continue
         heading = _PARAGRAPH_LINE.match(line.raw)
-        if not heading or line.stripped.startswith("§§"):
+        if not heading or line.stripped.startswith("§§") or _TOC_LEADER.search(line.raw):
             continue
         title = _strip_dnr(_collapse(heading.group(2)))
         if not title or _DNR_LINE.match(title):
@@ -471,7 +522,7 @@ def _paragraph_starts(text: str, lines: list[_Line]) -> list[tuple[int, str, str
         if title and title[0].isupper() and not _FURNITURE_TITLE.match(title):
             candidates.append((line.start + line.raw.index("§"), heading.group(1), title, False))
     starts: list[tuple[int, str, str]] = []
-    last = -1
+    last = first = -1
     for offset, number, title, run_together in candidates:
         if number is None:
             # A heading whose number the PDF extraction lost: it follows the previous one.
@@ -479,14 +530,30 @@ def _paragraph_starts(text: str, lines: list[_Line]) -> list[tuple[int, str, str
         digits = re.match(r"\d+", number)
         value = int(digits.group()) if digits else last
         if digits and value <= last:
-            continue
+            if value == first and _is_listing(text, starts, offset):
+                # The numbers start over: what came before was a list of contents.
+                starts, last = [], -1
+            else:
+                continue
         # In run-together text, a "heading" inside the attendance list or the signature
         # block is a page number or a count followed by a name.
         if run_together and _FURNITURE_WORDS.search(text[offset : offset + 200]):
             continue
+        if not starts:
+            first = value
         last = value
         starts.append((offset, f"§ {number}" if number else "", title))
     return starts
+
+
+_TOC_LEADER = re.compile(r"[.…_]{4,}\s*\d{1,3}\s*$")
+
+
+def _is_listing(text: str, starts: list[tuple[int, str, str]], restart: int) -> bool:
+    """True when the headings found so far carry almost no text: a list, not paragraphs."""
+    offsets = [offset for offset, _, _ in starts] + [restart]
+    spans = [offsets[k + 1] - offsets[k] - len(starts[k][2]) for k in range(len(starts))]
+    return bool(spans) and sum(spans) / len(spans) < 40
 
 
 def _next_title(lines: list[_Line], index: int) -> str:
@@ -629,35 +696,57 @@ def _split_run_titles(tokens: list[str], *, first_only: bool = False) -> list[li
 
 
 def _table_of_contents(text: str) -> list[_Found]:
-    """Items listed after an "ÄRENDELISTA" heading, split even when run together on one line."""
+    """Items listed after an "ÄRENDELISTA" heading, one per line or run together on one line."""
     match = _TOC.search(text)
     if not match:
         return []
     line_end = text.find("\n", match.end())
     line_end = len(text) if line_end < 0 else line_end
+    if len(text[match.end() : line_end].strip()) < 20:
+        return _toc_lines(text, line_end)
     region = text[match.end() : line_end]
-    if len(region.strip()) < 20:
-        # The list continues on the following lines, one entry each.
-        region_end = text.find("\n\n", match.end() + 1)
-        line_end = len(text) if region_end < 0 else region_end
-        region = text[match.end() : line_end].replace("\n", " ")
     tokens = region.split()
+    first_number: int | None = None
     if tokens and re.fullmatch(r"\d{1,4}", tokens[0]):
-        first_number: int | None = int(tokens[0])
+        first_number = int(tokens[0])
         tokens = tokens[1:]
-    else:
-        first_number = None
     found: list[_Found] = []
     cursor = match.end()
-    for k, words in enumerate(_split_run_titles(tokens)):
+    for words in _split_run_titles(tokens):
         title = " ".join(words)
-        if not _title_like(title) or _FURNITURE_TITLE.match(title):
-            continue
         position = text.find(words[0], cursor)
         position = cursor if position < 0 else position
         cursor = position + len(words[0])
-        number = f"§ {first_number + k}" if first_number is not None else ""
+        if not _title_like(title) or _FURNITURE_TITLE.match(title):
+            continue
+        number = f"§ {first_number + len(found)}" if first_number is not None else ""
         found.append(_Found(number, title, position, position + len(title)))
+    return found
+
+
+_TOC_ENTRY = re.compile(
+    r"^\s*(?:§\s*)?(?P<num>\d{1,4}[a-z]?)?[.)]?\s*(?P<title>.*?)[\s.…_]*(?:\d{1,3})?\s*$"
+)
+
+
+def _toc_lines(text: str, after: int) -> list[_Found]:
+    """A table of contents laid out one entry a line: "§ 12 Title ....... 3"."""
+    found: list[_Found] = []
+    for line in _split_lines(text[after:]):
+        stripped = line.stripped
+        if not stripped:
+            if found:
+                break
+            continue
+        entry = _TOC_ENTRY.match(line.raw)
+        title = _collapse(entry.group("title")) if entry else ""
+        if not entry or not _title_like(title, limit=160) or _FURNITURE_TITLE.match(title):
+            if found:
+                break
+            continue
+        number = f"§ {entry.group('num')}" if entry.group("num") else ""
+        start = after + line.start + entry.start("title")
+        found.append(_Found(number, title, start, start + len(entry.group("title"))))
     return found
 
 

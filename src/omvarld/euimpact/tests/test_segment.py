@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -277,6 +278,77 @@ def test_minutes_table_of_contents_run_together() -> None:
         ("§ 42", "Anmälan av inkomna skrivelser"),
         ("§ 43", "Remiss om skydd för totalförsvaret SOU 2019:"),
     ]
+
+
+def test_notice_with_section_headings_between_bullet_lists() -> None:
+    text = (
+        "Följande ärenden behandlas vid sammanträdet:\n\nBeslutsärenden\n"
+        "■ Taxa för bygglov\n► Budget 2025\n\nInformationsärenden\n\n"
+        "\uf0b7 Rapport om skolan\n\nExempelstad den 3 mars 2025\nEva Ek\n"
+    )
+    result = segment(text)
+    assert [i.title for i in result.items] == [
+        "Taxa för bygglov",
+        "Budget 2025",
+        "Rapport om skolan",
+    ]
+
+
+def test_notice_heading_followed_by_plain_lines() -> None:
+    text = (
+        "Kommunfullmäktige kallas att sammanträda den 3 mars 2025.\n\n"
+        "Följande ärenden behandlas:\n\nVal av justerare\nTaxa för bygglov\n"
+        "Motion om cykelvägar\n\nExempelstad den 20 februari 2025\nEva Ek\nOrdförande\n"
+    )
+    result = segment(text)
+    assert result.shape == "notice"
+    assert [i.title for i in result.items] == [
+        "Val av justerare",
+        "Taxa för bygglov",
+        "Motion om cykelvägar",
+    ]
+    assert result.meeting_date == dt.date(2025, 3, 3)
+
+
+TOC_MINUTES = """Protokoll
+Kommunstyrelsen 2023-03-21
+Justerare: Bo Berg
+
+Ärendelista
+§ 12 Val av justerare ........ 2
+§ 13 Taxa för avfall ......... 3
+§ 14 Delårsrapport 2023 ...... 4
+
+"""
+
+
+def test_minutes_table_of_contents_alone_gives_the_items() -> None:
+    result = segment(TOC_MINUTES)
+    assert result.shape == "minutes"
+    assert [(i.number, i.title) for i in result.items] == [
+        ("§ 12", "Val av justerare"),
+        ("§ 13", "Taxa för avfall"),
+        ("§ 14", "Delårsrapport 2023"),
+    ]
+    _check_offsets(TOC_MINUTES, result)
+
+
+@pytest.mark.parametrize("leaders", [True, False])
+def test_minutes_paragraphs_win_over_their_table_of_contents(leaders: bool) -> None:
+    contents = TOC_MINUTES if leaders else re.sub(r" \.+ \d", "", TOC_MINUTES)
+    text = contents + (
+        "§ 12 Val av justerare\nBo Berg utses att justera protokollet med ordföranden.\n\n"
+        "§ 13 Taxa för avfall\nTaxan följer avfallsförordningen och miljöbalken.\n\n"
+        "§ 14 Delårsrapport 2023\nRapporten godkänns.\n"
+    )
+    result = segment(text)
+    assert [(i.number, i.title) for i in result.items] == [
+        ("§ 12", "Val av justerare"),
+        ("§ 13", "Taxa för avfall"),
+        ("§ 14", "Delårsrapport 2023"),
+    ]
+    assert result.items[1].text.endswith("miljöbalken.")
+    _check_offsets(text, result)
 
 
 def test_unstructured_text_becomes_one_item() -> None:
