@@ -1,0 +1,324 @@
+"""Code one agenda item by the codebook of DOMAIN.md §3: kind, EU influence, funding, areas.
+
+The coding is deterministic and explained: every EU signal is an :class:`Evidence` quoting the
+span of text it rests on. Precedence is legal > policy > none. Only what the item itself decides
+counts: formal and election items stay ``none`` unless they cite an EU act outright, and weak
+cues ("something may be purchased some day") do not reach the ``legal`` threshold on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from omvarld.euimpact.citations import Citation, find_citations
+from omvarld.euimpact.knowledge import Knowledge
+from omvarld.euimpact.model import (
+    MAX_AREAS,
+    Coding,
+    EuLevel,
+    Evidence,
+    Kind,
+    eu_rank,
+)
+
+__all__ = ["classify", "item_kind"]
+
+# A cue at or above this weight decides the level on its own.
+THRESHOLD = 0.5
+# Text beyond this many characters is not searched: the title and the opening of the officer's
+# report carry the subject, and long documents would otherwise collect incidental mentions.
+MAX_TEXT = 20_000
+# Without the title in the text, this much of its opening stands for the title.
+OPENING = 200
+# Weight factors for signals outside the title (see ``_damped``).
+BODY_CITATION = 0.8
+BODY_CUE = 0.45
+MAX_EVIDENCE = 6
+
+# Leading numbering and furniture that agenda and minutes formats put before the title.
+_LEAD = re.compile(
+    r"^(?:\s|[•\-–—*·]|§\s*\d+[a-z]?\b|\d{1,3}[.):]\s|\d{1,3}\s+(?=[A-ZÅÄÖ])|[a-z]\)\s|[a-z]\s{2,}"
+    r"|ärende\s*\d+\s*[:.]?|punkt\s*\d+\s*[:.]?|dnr\s*[\w /.-]*?\d{4}[/-]\d+\S*)+",
+    re.IGNORECASE,
+)
+
+# Procedural words before the title that do not change what the item is.
+_PROCEDURAL = re.compile(
+    r"^(?:bordlagd|bordlagt|bordlagda|återremitterad|återremitterat|återremitterade|"
+    r"fortsatt behandling av|fortsatt|ajournerad|uppskjuten|nytt beslut om|ärende om)\s+",
+)
+
+# Kind rules, tried in order on the lower-cased title; the first that matches wins. Most look at
+# the start of the title, where Swedish agendas put the item's type ("Motion av ...", "Val av ...").
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        Kind.FORMAL.value,
+        re.compile(
+            r"^(?:upprop\b|närvaro|(?:fastställande|godkännande|ändring) av "
+            r"(?:föredragningslista|dagordning|ärendelista)|föredragningslista|dagordning|"
+            r"ärendelista|föregående protokoll|sammanträdets (?:öppnande|avslutande)|öppnande\b|"
+            r"avslutning\b|ordförandens\b|anmäl|delgivning|meddelanden\b|skrivelser\b|"
+            r"inkomna (?:skrivelser|motioner|medborgarförslag|handlingar)|"
+            r"delegation(?!sordning)|delegerade beslut|rapporter\b|(?:allmänhetens )?frågestund|"
+            r"frågor\b|interpellationer och frågor\s*$|nya (?:motioner|interpellationer|frågor)|"
+            r"väckta motioner|obesvarade (?:motioner|medborgarförslag)|"
+            r"(?:motioner|medborgarförslag) som (?:inte|ej) (?:har )?besvarats|"
+            r"(?:ej|inte) (?:färdig)?beredda|tid och plats|övriga frågor|jäv\b|"
+            r"för kännedom|kurser och konferenser|inbjudningar|"
+            r"sammanträdes(?:dagar|tider|plan)|information från (?:kommun)?revision|"
+            r"(?:information|rapport|redogörelse) från (?:de förtroendevalda )?revisor|"
+            r"lucia|avtackning|utdelning av (?:pris|stipendi)|prisutdelning|återkoppling\b)"
+            r"|\bjusterare\b|protokollsjuster|justeringsperson|justeringsdag|justeringstid|"
+            r"justering av (?:dagens )?protokoll|workshop|"
+            r"(?:redovisning|anmälan|rapport|förteckning)[^.]{0,40}(?:delegationsbeslut|"
+            r"delegerade beslut|med stöd av delegation|delegerad beslutanderätt)"
+        ),
+    ),
+    (
+        Kind.INTERPELLATION.value,
+        re.compile(
+            r"^(?:interpellation|(?:svar på|besvarande av) (?:interpellation|fråga|enkel fråga)|"
+            r"enkel fråga|fråga\b)"
+        ),
+    ),
+    (
+        Kind.MOTION.value,
+        re.compile(
+            r"^(?:motion|medborgarförslag|e-förslag|e-petition|folkinitiativ|"
+            r"(?:svar på|besvarande av|yttrande över|beslut om) "
+            r"(?:motion|medborgarförslag|e-förslag))"
+        ),
+    ),
+    (
+        Kind.ELECTION.value,
+        re.compile(
+            r"^(?:val\b|valärenden|nyval\b|omval\b|fyllnadsval|entledigande|entlediganden|"
+            r"avsägelse|avsägelser|befrielse från uppdrag|utseende av|utse\b|förordnande av|"
+            r"inträdesordning|ersättarordning|ny (?:ledamot|ersättare)|förrättande av val)"
+            r"|\b(?:fyllnadsval|entledigande|avsägelse|valärenden|nämndemän|mandatfördelning|"
+            r"valberedningens)\b|\w+s val (?:av|till)\b"
+        ),
+    ),
+    (
+        Kind.INFORMATION.value,
+        re.compile(
+            r"^(?:information\b|informationsärende|info\b|föredragning\b|dragning\b|besök\b|"
+            r"presentation av|lägesrapport|aktuellt från|aktuell information)|\binformerar\b"
+        ),
+    ),
+)
+
+
+def clean_title(title: str) -> str:
+    """The title without leading bullets, paragraph signs, numbering and case references."""
+    return _LEAD.sub("", title).strip()
+
+
+def item_kind(title: str) -> str:
+    """The item's kind from its wording (codebook: formal, election, decision, ...)."""
+    lowered = clean_title(title).lower()
+    lowered = _PROCEDURAL.sub("", lowered)
+    for kind, rule in _KIND_RULES:
+        if rule.search(lowered):
+            return kind
+    return Kind.DECISION.value
+
+
+@dataclass(frozen=True, slots=True)
+class _Signal:
+    level: str
+    weight: float
+    areas: tuple[str, ...]
+    funding: bool
+    evidence: Evidence
+    source: str  # "act", "statute", "policy" or "cue"
+
+
+def _citation_signals(citations: list[Citation], knowledge: Knowledge) -> list[_Signal]:
+    signals = []
+    for c in citations:
+        if c.kind == "act":
+            act = knowledge.acts.get(c.ref)
+            if act is None:
+                binding = c.ref[5:6] in ("L", "R", "D") or c.ref.startswith("1")
+                level = "legal" if binding else "policy"
+                why = f"Hänvisar till EU-rättsakten {c.ref}"
+                areas: tuple[str, ...] = ()
+            else:
+                level = "legal" if act.binding else "policy"
+                why = f"Hänvisar till {act.label} ({act.citation or act.celex}), " + (
+                    "bindande EU-rätt" if act.binding else "en EU-rekommendation"
+                )
+                areas = act.areas
+            signals.append(_Signal(level, 0.95, areas, False, _ev(c, c.ref, why), "act"))
+        elif c.kind == "statute":
+            statute = knowledge.statutes.get(c.ref)
+            if statute is None:
+                continue
+            if statute.eu == "legal" and statute.celex:
+                names = [_act_label(celex, knowledge) for celex in statute.celex[:2]]
+                why = f"{_capital(statute.label)} genomför {' och '.join(names)}"
+                signals.append(
+                    _Signal("legal", 0.9, statute.areas, False, _ev(c, c.ref, why), "statute")
+                )
+            else:
+                why = f"{_capital(statute.label)} bygger inte på EU-rätt"
+                signals.append(
+                    _Signal("none", 0.5, statute.areas, False, _ev(c, c.ref, why), "statute")
+                )
+        else:
+            policy = knowledge.policies.get(c.ref)
+            if policy is None:
+                continue
+            why = f"Berör EU:s {policy.label}" + (" (EU-medel)" if policy.funding else "")
+            signals.append(
+                _Signal("policy", 0.85, policy.areas, policy.funding, _ev(c, c.ref, why), "policy")
+            )
+    return signals
+
+
+def _act_label(celex: str, knowledge: Knowledge) -> str:
+    act = knowledge.acts.get(celex)
+    if act is None:
+        return celex
+    return f"{act.label} ({act.citation})" if act.citation else act.label
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _ev(c: Citation, ref: str, why: str) -> Evidence:
+    return Evidence(text=c.text, start=c.start, end=c.end, ref=ref, why=why)
+
+
+# Names of municipal companies and committees mention subjects ("Norrköping Vatten och Avfall AB",
+# "byggnads- och miljöskyddsnämnden") without the item being about them: an item on a company's
+# articles or a committee's rules decides on organisation, not on waste or environmental law.
+_COMPANY = re.compile(
+    r"(?:[A-ZÅÄÖ][\w.&-]*\s+(?:(?:och|i|&)\s+)?){1,6}(?:AB|Aktiebolag|HB|KB|ek\. ?för\.)(?!\w)"
+)
+_COMMITTEE = re.compile(
+    r"(?<!\w)(?:[\w]+-?\s+(?:och|,)\s+)?[\w-]*(?:nämnd|styrelse)(?:en|ens|er|erna|s)?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _masked(text: str) -> str:
+    """Lower-cased text with company and committee names blanked out, offsets unchanged."""
+    lowered = text.lower()
+    spans = [m.span() for m in _COMPANY.finditer(text)]
+    spans += [m.span() for m in _COMMITTEE.finditer(text)]
+    if not spans:
+        return lowered
+    chars = list(lowered)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _cue_signals(text: str, kind: str, knowledge: Knowledge) -> list[_Signal]:
+    signals = []
+    for cue, start, end in knowledge.cue_matcher.find(_masked(text)):
+        if kind not in cue.kinds:
+            continue
+        ref = cue.refs[0] if cue.refs else f"cue:{cue.id}"
+        evidence = Evidence(text=text[start:end], start=start, end=end, ref=ref, why=cue.why_sv)
+        signals.append(_Signal(cue.eu, cue.weight, cue.areas, cue.funding, evidence, "cue"))
+    return signals
+
+
+def _areas(signals: list[_Signal]) -> tuple[str, ...]:
+    score: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for s in signals:
+        for rank, area in enumerate(s.areas):
+            # The first area of an entry is its main one.
+            score[area] = score.get(area, 0.0) + s.weight * (1.0 if rank == 0 else 0.6)
+            first.setdefault(area, s.evidence.start)
+    ordered = sorted(score, key=lambda a: (-score[a], first[a], a))
+    return tuple(ordered[:MAX_AREAS])
+
+
+def _strength(signals: list[_Signal], level: str | None) -> float:
+    """Combined weight of independent signals of one level (any level for None): 1 - Π(1 - w)."""
+    remaining = 1.0
+    for s in signals:
+        if level is None or s.level == level:
+            remaining *= 1.0 - s.weight
+    return 1.0 - remaining
+
+
+def _title_span(title: str, body: str) -> tuple[int, int]:
+    """Where the title lies in the text; the text's opening when it is not found verbatim."""
+    stripped = title.strip()
+    index = body.find(stripped) if stripped else -1
+    if index >= 0:
+        return index, index + len(stripped)
+    return 0, min(len(body), max(len(stripped), OPENING))
+
+
+def _damped(signals: list[_Signal], span: tuple[int, int]) -> list[_Signal]:
+    """Signals outside the title count less: the title says what the item decides.
+
+    The body of an officer's report or of a minuted paragraph mentions much that the item does
+    not decide ("upphandling kan bli aktuell"); a subject cue or statute found only there cannot
+    decide the level alone, but it can confirm a weaker signal of the title. A cited EU act or a
+    named EU programme still counts nearly in full.
+    """
+    result = []
+    for s in signals:
+        if span[0] <= s.evidence.start and s.evidence.end <= span[1]:
+            result.append(s)
+            continue
+        factor = BODY_CITATION if s.source in ("act", "policy") else BODY_CUE
+        weight = round(s.weight * factor, 3)
+        result.append(_Signal(s.level, weight, s.areas, s.funding, s.evidence, s.source))
+    return result
+
+
+def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
+    """Code one agenda item: kind, EU influence (legal/policy/none), funding, areas, evidence.
+
+    ``text`` is the item's full text (equal to ``title`` for notices); evidence offsets refer to
+    it. The kind comes from the title's wording; EU influence from EU-act, statute and policy
+    citations and from subject cues, with precedence legal > policy > none. Formal and election
+    items are always ``none``: they decide nothing about their subject (codebook §3).
+    """
+    kind = item_kind(title)
+    if kind in (Kind.FORMAL.value, Kind.ELECTION.value):
+        return Coding(kind=kind, eu=EuLevel.NONE.value, funding=False, confidence=0.95)
+    body = text if text.strip() else title
+    if len(body) > MAX_TEXT:
+        body = body[:MAX_TEXT]
+    signals = _citation_signals(find_citations(body, knowledge), knowledge)
+    signals.extend(_cue_signals(body, kind, knowledge))
+    if len(body) > len(title.strip()):
+        signals = _damped(signals, _title_span(title, body))
+    legal = _strength(signals, "legal")
+    policy = _strength(signals, "policy")
+    funding = _strength([s for s in signals if s.funding], None) >= THRESHOLD
+    if legal >= THRESHOLD:
+        eu, strength = EuLevel.LEGAL.value, legal
+    elif policy >= THRESHOLD:
+        eu, strength = EuLevel.POLICY.value, policy
+    else:
+        eu, strength = EuLevel.NONE.value, 1.0 - max(legal, policy)
+    kept = [s for s in signals if eu_rank(s.level) >= eu_rank(eu) or s.funding]
+    if eu != EuLevel.NONE.value:
+        kept = [s for s in kept if s.level != EuLevel.NONE.value]
+    kept.sort(key=lambda s: (-eu_rank(s.level), -s.weight, s.evidence.start))
+    evidence = tuple(dict.fromkeys(s.evidence for s in kept))
+    confidence = round(min(0.99, max(0.5, 0.5 + 0.45 * strength)), 3)
+    if eu == EuLevel.NONE.value and not signals:
+        # Nothing points anywhere: none is likely, but an unknown subject may still be EU-bound.
+        confidence = 0.7
+    return Coding(
+        kind=kind,
+        eu=eu,
+        funding=funding,
+        areas=_areas(signals),
+        evidence=evidence[:MAX_EVIDENCE],
+        confidence=confidence,
+    )
