@@ -472,7 +472,7 @@ def _looks_like_minutes(text: str) -> bool:
 _FURNITURE_WORDS = re.compile(
     r"närvarande|sammanträdestid|protokoll fört|beslutande|ledamöter\s*:|tjänstgörande|"
     r"ersättare\s*:|underskrifter|utses att justera|justeringens|protokollet omfattar|"
-    r"utdragsbestyrkande|övriga deltagare|plats och tid",
+    r"övriga deltagare|plats och tid",
     re.I,
 )
 _FURNITURE_TITLE = re.compile(
@@ -537,7 +537,7 @@ def _paragraph_starts(text: str, lines: list[_Line]) -> list[tuple[int, str, str
                 continue
         # In run-together text, a "heading" inside the attendance list or the signature
         # block is a page number or a count followed by a name.
-        if run_together and _FURNITURE_WORDS.search(text[offset : offset + 200]):
+        if run_together and _FURNITURE_WORDS.search(text[offset : offset + len(title) + 100]):
             continue
         if not starts:
             first = value
@@ -564,16 +564,45 @@ def _next_title(lines: list[_Line], index: int) -> str:
     return ""
 
 
+_SIGNATURE_WORDS = re.compile(
+    r"justerandes signatur|utdragsbestyrkande|justerare|justerande|ordförande|sekreterare|"
+    r"underskrifter|vid protokollet|ort och datum|signatur",
+    re.I,
+)
+_NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖ][\wåäöéü'-]+\s*){1,4}(?:\([A-ZÅÄÖa-zåäö]{1,4}\))?$")
+
+
 def _minutes_item_end(text: str, start: int, stop: int) -> int:
-    """End an item before the signature block that closes a page or the minutes."""
-    segment_text = text[start:stop]
-    closing = re.search(
-        r"(?m)^\s*(?:justerandes signatur|utdragsbestyrkande|justerare\s*$|ordförande\s*$|"
-        r"sekreterare\s*$)",
-        segment_text,
-        re.I,
+    """End an item before the signature block, page furniture and names that close it.
+
+    Only the tail is trimmed: a signature box in the middle of an item is a page break,
+    and the item goes on after it ("§ 13 forts.").
+    """
+    lines = _split_lines(text[start:stop])
+    while lines and _is_trailing_furniture(lines[-1].stripped, first_line=len(lines) == 1):
+        lines.pop()
+    if not lines:
+        return stop
+    end = start + lines[-1].end
+    # Run-together text: the signature words close the paragraph within its line.
+    tail = re.search(r"\s(?:justerandes signatur|utdragsbestyrkande)\b", text[start:end], re.I)
+    if tail and end - (start + tail.start()) < 200 and "\n" not in text[start + tail.start() : end]:
+        end = start + tail.start()
+    return end
+
+
+def _is_trailing_furniture(stripped: str, *, first_line: bool) -> bool:
+    """Blank lines, signature captions, names under them, page numbers and dates."""
+    return (
+        not stripped
+        or (bool(_SIGNATURE_WORDS.match(stripped)) and len(stripped) <= 60)
+        or (bool(_NAME_LINE.match(stripped)) and not first_line)
+        or bool(_PAGE_LINE.match(stripped))
+        or _is_date_line(stripped)
     )
-    return start + closing.start() if closing else stop
+
+
+_PAGE_LINE = re.compile(r"^(?:sida\s*)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?$", re.I)
 
 
 # Mid-line heading starts in text where the PDF extraction ran paragraphs together:
@@ -588,13 +617,19 @@ _CAPS_TITLE = re.compile(
 )
 
 
+_LEADING_DNR = re.compile(r"^(?:dnr\.?\s*)?[A-ZÅÄÖ]{1,6}[ -]\d{4}[/:-]\d{1,6}\s+|^dnr\.?\s+", re.I)
+
+
 def _run_together_starts(line: _Line) -> list[tuple[int, str | None, str]]:
     raw = line.raw
     found: list[tuple[int, str | None, str]] = []
     for match in _RUN_START.finditer(raw):
-        title = _run_title(raw[match.start("title") :])
+        rest = _LEADING_DNR.sub("", raw[match.start("title") :])
+        title = _strip_dnr(_run_title(rest))
         if title and not _FURNITURE_TITLE.match(title):
-            found.append((line.start + match.start("num"), match.group("num"), title))
+            paragraph_sign = raw.rfind("§", match.start(), match.start("num"))
+            offset = match.start("num") if paragraph_sign < 0 else paragraph_sign
+            found.append((line.start + offset, match.group("num"), title))
     caps_style = any(t.isupper() for _, _, t in found)
     if caps_style:
         for match in _CAPS_TITLE.finditer(raw):
@@ -668,6 +703,29 @@ def _run_title(rest: str) -> str:
     return " ".join(_split_run_titles(tokens, first_only=True)[0][:25]).rstrip(".")
 
 
+# Words that open the text of a minuted paragraph rather than continue its title.
+_BODY_START_WORDS = frozenset(
+    [
+        "Kommunstyrelsen",
+        "Kommunfullmäktige",
+        "Nämnden",
+        "Ärendet",
+        "Bakgrund",
+        "Sammanfattning",
+        "Beslut",
+        "Yrkanden",
+        "Yrkande",
+        "Förslag",
+        "Ordföranden",
+        "Stadskontoret",
+        "Kommunledningskontoret",
+        "Förvaltningen",
+        "Beslutsunderlag",
+        "Utses",
+    ]
+)
+
+
 def _split_run_titles(tokens: list[str], *, first_only: bool = False) -> list[list[str]]:
     titles: list[list[str]] = [[]]
     for k, token in enumerate(tokens):
@@ -685,7 +743,10 @@ def _split_run_titles(tokens: list[str], *, first_only: bool = False) -> list[li
                 and not re.match(r"\d", following)
                 and not previous.endswith(("-", "–"))
             )
-            if number_start or new_sentence or capital_after_word:
+            body_start = (
+                token.rstrip(":,") in _BODY_START_WORDS and previous.lower() not in _FUNCTION_WORDS
+            )
+            if number_start or new_sentence or capital_after_word or body_start:
                 if first_only:
                     return [current]
                 titles.append([])

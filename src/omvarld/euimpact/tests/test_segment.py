@@ -229,7 +229,7 @@ def test_minutes_paragraphs_without_attendance_or_signatures() -> None:
     taxa = result.items[1]
     assert "kontrollförordning (EU) 2017/625" in taxa.text
     assert "Kommunstyrelsens beslut" in taxa.text
-    assert "Utdragsbestyrkande" not in taxa.text
+    assert taxa.text.endswith("Yrkanden lämnades inte.")
     assert "Rapporten läggs till handlingarna." in result.items[2].text
     assert "Anna Andersson" not in result.items[2].text
     assert result.meeting_date == dt.date(2023, 3, 21)
@@ -261,6 +261,26 @@ def test_minutes_with_paragraphs_run_together_on_one_line() -> None:
     ]
     assert "Närvarande" not in " ".join(i.text for i in result.items)
     _check_offsets(RUN_TOGETHER, result)
+
+
+def test_run_together_paragraphs_with_case_references_and_signatures() -> None:
+    text = (
+        "Protokoll fört vid sammanträde med kommunstyrelsen den 3 april 2019. Justerare Eva Ek. "
+        "Närvarande ledamöter Anna Andersson, Bo Berg och Cecilia Carlsson med flera ledamöter "
+        "och ersättare från samtliga partier i kommunen. § 45 Dnr KS 2019/123 Remiss om ny "
+        "avfallsförordning Kommunstyrelsen lämnar yttrande enligt bilaga. § 46 Val av ledamot "
+        "i Exempelstads Energi AB Dnr KS 2019/124 Kommunstyrelsen väljer Bo Berg. Justerandes "
+        "signatur Utdragsbestyrkande"
+    )
+    result = segment(text)
+    assert [(i.number, i.title) for i in result.items] == [
+        ("§ 45", "Remiss om ny avfallsförordning"),
+        ("§ 46", "Val av ledamot i Exempelstads Energi AB"),
+    ]
+    assert result.items[0].text.endswith("enligt bilaga.")
+    assert result.items[1].text.startswith("§ 46")
+    assert result.items[1].text.endswith("väljer Bo Berg.")
+    _check_offsets(text, result)
 
 
 def test_minutes_table_of_contents_run_together() -> None:
