@@ -15,13 +15,19 @@ from typing import Any
 from omvarld.euimpact.classify import classify
 from omvarld.euimpact.knowledge import load_knowledge
 from omvarld.euimpact.model import Coding, Evidence
-from omvarld.euimpact.readers import Document, read_document
+from omvarld.euimpact.readers import Document, DocumentError, read_document
 from omvarld.euimpact.segment import Item, Segmentation, Shape, segment, segment_titles
 
+# Item, Segmentation, Document and DocumentError are re-exported so that callers (the web
+# app) need only this module.
 __all__ = [
     "Classifier",
+    "Document",
     "DocumentAnalysis",
+    "DocumentError",
+    "Item",
     "ItemResult",
+    "Segmentation",
     "analyse_document",
     "analyse_segmentation",
     "analyse_text",
