@@ -20,17 +20,55 @@ import yaml
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 AREA_CODES = frozenset(
-    "procurement state_aid_competition environment_health water_sewage waste climate_energy "
-    "planning_building housing transport food social_care health education labour_market "
-    "integration_migration culture_leisure digital_data business_regional employment_hr "
-    "finance_governance safety_security equality_rights international".split()
+    {
+        "procurement",
+        "state_aid_competition",
+        "environment_health",
+        "water_sewage",
+        "waste",
+        "climate_energy",
+        "planning_building",
+        "housing",
+        "transport",
+        "food",
+        "social_care",
+        "health",
+        "education",
+        "labour_market",
+        "integration_migration",
+        "culture_leisure",
+        "digital_data",
+        "business_regional",
+        "employment_hr",
+        "finance_governance",
+        "safety_security",
+        "equality_rights",
+        "international",
+    }
 )
 TYPE_LETTER = {"L": "directive", "R": "regulation", "D": "decision", "H": "recommendation"}
-ACT_KEYS = {"celex", "type", "citation", "title_sv", "title_en", "names", "areas", "binding",
-            "status"}
+ACT_KEYS = {
+    "celex",
+    "type",
+    "citation",
+    "title_sv",
+    "title_en",
+    "names",
+    "areas",
+    "binding",
+    "status",
+}
 ACT_OPTIONAL = {"replaced_by"}
-STATUTE_KEYS = {"sfs", "title_sv", "names", "abbreviations", "areas", "implements", "supplements",
-                "eu"}
+STATUTE_KEYS = {
+    "sfs",
+    "title_sv",
+    "names",
+    "abbreviations",
+    "areas",
+    "implements",
+    "supplements",
+    "eu",
+}
 
 # Sector 3 (legislation): 3 + year + type letter + 4-digit number, optionally "(01)" for acts
 # published in the C series (Council recommendations). Sector 1 (treaties): 1 + year + E + article.
@@ -45,8 +83,20 @@ CIT_OLD_REGULATION = re.compile(r"^\(" + SUFFIX + r"\) nr (?P<number>\d+)/(?P<ye
 CIT_SLASHED = re.compile(r"^(?P<first>\d+)/(?P<second>\d+)/" + SUFFIX + r"$")
 CIT_C_SERIES = re.compile(r"^\((?P<year>\d{4})/C \d+/\d{2}\)$")
 CIT_TREATY = re.compile(r"^artikel (?P<number>\d+) FEUF$")
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def load(name: str) -> dict[str, Any]:
@@ -134,7 +184,7 @@ def citation_year_number(act: dict[str, Any]) -> tuple[int, int]:
 def test_act_keys(acts):
     for act in acts:
         keys = set(act)
-        assert ACT_KEYS <= keys, f"{act.get('celex')}: missing {ACT_KEYS - keys}"
+        assert keys >= ACT_KEYS, f"{act.get('celex')}: missing {ACT_KEYS - keys}"
         assert keys <= ACT_KEYS | ACT_OPTIONAL, f"{act['celex']}: unknown {keys - ACT_KEYS}"
         for key in ("celex", "citation", "title_sv", "title_en"):
             assert isinstance(act[key], str), f"{act['celex']}: {key} is not a string"
@@ -171,8 +221,12 @@ def test_titles_carry_the_number(acts):
             continue
         year, number = int(act["celex"][1:5]), int(act["celex"][6:10])
         short = year % 100 if year < 1999 else year
-        forms = {f"{short:02d}/{number}/", f"{year}/{number}", f"{number}/{short:02d}",
-                 f"{number}/{year}"}
+        forms = {
+            f"{short:02d}/{number}/",
+            f"{year}/{number}",
+            f"{number}/{short:02d}",
+            f"{number}/{year}",
+        }
         for key in ("title_sv", "title_en"):
             assert any(form in act[key] for form in forms), f"{act['celex']}: {key} lacks number"
 
@@ -201,10 +255,12 @@ def test_act_areas_names_binding_status(acts, acts_by_celex):
     for act in acts:
         celex = act["celex"]
         assert act["type"] in {"directive", "regulation", "decision", "recommendation", "treaty"}
-        assert isinstance(act["areas"], list) and 1 <= len(act["areas"]) <= 3, celex
+        assert isinstance(act["areas"], list), celex
+        assert 1 <= len(act["areas"]) <= 3, celex
         assert set(act["areas"]) <= AREA_CODES, f"{celex}: {set(act['areas']) - AREA_CODES}"
         assert len(set(act["areas"])) == len(act["areas"]), celex
-        assert isinstance(act["names"], list) and act["names"], f"{celex}: no names"
+        assert isinstance(act["names"], list), celex
+        assert act["names"], f"{celex}: no names"
         assert all(isinstance(name, str) and name for name in act["names"]), celex
         assert len(set(act["names"])) == len(act["names"]), f"{celex}: repeated name"
         assert act["binding"] is (act["type"] != "recommendation"), f"{celex}: binding"
@@ -228,7 +284,8 @@ def test_statute_keys_and_sfs(statutes):
         keys = set(statute)
         assert keys == STATUTE_KEYS, f"{statute.get('sfs')}: keys {keys ^ STATUTE_KEYS}"
         sfs = statute["sfs"]
-        assert isinstance(sfs, str) and SFS.match(sfs), f"malformed SFS {sfs!r}"
+        assert isinstance(sfs, str), f"SFS {sfs!r} is not a string"
+        assert SFS.match(sfs), f"malformed SFS {sfs!r}"
         assert 1700 < int(sfs[:4]) <= 2026, sfs
         assert sfs not in seen, f"duplicate statute {sfs}"
         seen.add(sfs)
@@ -245,7 +302,8 @@ def test_statute_fields(statutes):
     abbreviations: dict[str, str] = {}
     for statute in statutes:
         sfs = statute["sfs"]
-        assert statute["names"] and all(isinstance(n, str) and n for n in statute["names"]), sfs
+        assert statute["names"], f"{sfs}: no names"
+        assert all(isinstance(n, str) and n for n in statute["names"]), sfs
         assert len(set(statute["names"])) == len(statute["names"]), f"{sfs}: repeated name"
         assert 1 <= len(statute["areas"]) <= 3, sfs
         assert set(statute["areas"]) <= AREA_CODES, f"{sfs}: {statute['areas']}"
@@ -378,7 +436,8 @@ def test_reference_disagreements_are_explained(shared_data, statutes, capsys):
     for entry in allowed_file["disagreements"]:
         assert set(entry) == {"statute", "celex", "side", "reason"}, entry
         assert entry["side"] in {"reference_only", "ours_only"}, entry
-        assert isinstance(entry["reason"], str) and len(entry["reason"]) > 20, entry
+        assert isinstance(entry["reason"], str), entry
+        assert len(entry["reason"]) > 20, entry
         key = (entry["statute"], entry["celex"], entry["side"])
         assert key not in allowed, f"allow-list repeats {key}"
         allowed.add(key)
@@ -387,8 +446,10 @@ def test_reference_disagreements_are_explained(shared_data, statutes, capsys):
     found = disagreements(statutes, links)
     both = sorted({s["sfs"] for s in statutes} & set(links))
     with capsys.disabled():
-        print(f"\nreference comparison: {len(both)} statutes in both, "
-              f"{len(found)} disagreements, {len(found & allowed)} explained")
+        print(
+            f"\nreference comparison: {len(both)} statutes in both, "
+            f"{len(found)} disagreements, {len(found & allowed)} explained"
+        )
         for sfs, celex, side in sorted(found - allowed):
             print(f"  UNEXPLAINED {sfs} {celex} {side}")
     assert not found - allowed, "disagreements with the reference not in the allow-list"
