@@ -32,5 +32,5 @@ class PolicyKind(models.TextChoices):
 
 
 #: CELEX numbers this platform stores: treaties (sector 1), legislation (3) and preparatory acts (5).
-CELEX_PATTERN = r"^(1\d{4}[A-Z]{1,2}\d{0,4}[A-Z]?|3\d{4}[LRDH]\d{4}|5\d{4}(PC|DC|SC|JC)\d{4})$"
+CELEX_PATTERN = r"^(1\d{4}[A-Z]{1,2}\d{0,4}[A-Z]?|3\d{4}[LRDH]\d{4}(\(\d{2}\))?|5\d{4}(PC|DC|SC|JC)\d{4})$"
 SFS_PATTERN = r"^\d{4}:\d{1,4}$"
