@@ -175,7 +175,12 @@ def _find_names(text: str, knowledge: Knowledge) -> list[Citation]:
         name = m.group(1)
         if len(name) < 6 and m.end() < len(lowered) and (lowered[m.end()].isalnum()):
             continue
-        for target in knowledge.names.get(name, []):
+        targets = knowledge.names.get(name, [])
+        # A funding programme is often also the name of the regulation that sets it up
+        # ("Interreg", "ESF+"); for a municipality it is the programme, not binding law.
+        if any(t.kind == "policy" for t in targets):
+            targets = [t for t in targets if t.kind == "policy"]
+        for target in targets:
             found.append(
                 _target_citation(target.kind, target.ref, m.start(), m.end(), text, knowledge)
             )
@@ -211,4 +216,18 @@ def find_citations(text: str, knowledge: Knowledge | None = None) -> list[Citati
         found.extend(_find_statute_numbers(text, knowledge))
         found.extend(_find_names(text, knowledge))
         found.sort(key=lambda c: (c.start, -c.end))
+        found = _without_nested_repeats(found)
     return found
+
+
+def _without_nested_repeats(citations: list[Citation]) -> list[Citation]:
+    """Drop a citation lying inside another of the same reference ("miljöbalken (1998:808)")."""
+    kept: list[Citation] = []
+    for c in citations:
+        if any(
+            k.kind == c.kind and k.ref == c.ref and k.start <= c.start and c.end <= k.end
+            for k in kept
+        ):
+            continue
+        kept.append(c)
+    return kept

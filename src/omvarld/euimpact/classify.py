@@ -19,7 +19,6 @@ from omvarld.euimpact.model import (
     EuLevel,
     Evidence,
     Kind,
-    eu_rank,
 )
 
 __all__ = ["classify", "item_kind"]
@@ -35,6 +34,11 @@ OPENING = 200
 BODY_CITATION = 0.8
 BODY_CUE = 0.45
 MAX_EVIDENCE = 6
+
+# Plain strings rather than enum members in the hot path: enum attribute access is slow.
+LEGAL, POLICY, NONE = EuLevel.LEGAL.value, EuLevel.POLICY.value, EuLevel.NONE.value
+_RANK = {LEGAL: 2, POLICY: 1, NONE: 0}
+_NON_SUBSTANTIVE = frozenset({Kind.FORMAL.value, Kind.ELECTION.value})
 
 # Leading numbering and furniture that agenda and minutes formats put before the title.
 _LEAD = re.compile(
@@ -208,8 +212,12 @@ _COMMITTEE = re.compile(
 def _masked(text: str) -> str:
     """Lower-cased text with company and committee names blanked out, offsets unchanged."""
     lowered = text.lower()
-    spans = [m.span() for m in _COMPANY.finditer(text)]
-    spans += [m.span() for m in _COMMITTEE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    # Cheap substring tests first: most titles name neither.
+    if "AB" in text or "ktiebolag" in text or "KB" in text or "HB" in text:
+        spans += [m.span() for m in _COMPANY.finditer(text)]
+    if "nämnd" in lowered or "styrelse" in lowered:
+        spans += [m.span() for m in _COMMITTEE.finditer(text)]
     if not spans:
         return lowered
     chars = list(lowered)
@@ -287,8 +295,8 @@ def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
     items are always ``none``: they decide nothing about their subject (codebook §3).
     """
     kind = item_kind(title)
-    if kind in (Kind.FORMAL.value, Kind.ELECTION.value):
-        return Coding(kind=kind, eu=EuLevel.NONE.value, funding=False, confidence=0.95)
+    if kind in _NON_SUBSTANTIVE:
+        return Coding(kind=kind, eu=NONE, funding=False, confidence=0.95)
     body = text if text.strip() else title
     if len(body) > MAX_TEXT:
         body = body[:MAX_TEXT]
@@ -300,18 +308,18 @@ def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
     policy = _strength(signals, "policy")
     funding = _strength([s for s in signals if s.funding], None) >= THRESHOLD
     if legal >= THRESHOLD:
-        eu, strength = EuLevel.LEGAL.value, legal
+        eu, strength = LEGAL, legal
     elif policy >= THRESHOLD:
-        eu, strength = EuLevel.POLICY.value, policy
+        eu, strength = POLICY, policy
     else:
-        eu, strength = EuLevel.NONE.value, 1.0 - max(legal, policy)
-    kept = [s for s in signals if eu_rank(s.level) >= eu_rank(eu) or s.funding]
-    if eu != EuLevel.NONE.value:
-        kept = [s for s in kept if s.level != EuLevel.NONE.value]
-    kept.sort(key=lambda s: (-eu_rank(s.level), -s.weight, s.evidence.start))
+        eu, strength = NONE, 1.0 - max(legal, policy)
+    kept = [s for s in signals if _RANK[s.level] >= _RANK[eu] or s.funding]
+    if eu != NONE:
+        kept = [s for s in kept if s.level != NONE]
+    kept.sort(key=lambda s: (-_RANK[s.level], -s.weight, s.evidence.start))
     evidence = tuple(dict.fromkeys(s.evidence for s in kept))
     confidence = round(min(0.99, max(0.5, 0.5 + 0.45 * strength)), 3)
-    if eu == EuLevel.NONE.value and not signals:
+    if eu == NONE and not signals:
         # Nothing points anywhere: none is likely, but an unknown subject may still be EU-bound.
         confidence = 0.7
     return Coding(

@@ -1,0 +1,201 @@
+"""Tests of the classifier: kinds, EU levels, evidence, speed and agreement with the labels.
+
+The titles here are written for the tests from the codebook's typical lists, not copied from
+any agenda.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from omvarld.euimpact.classify import classify, clean_title, item_kind
+from omvarld.euimpact.evaluate import accuracy, cohen_kappa, shares
+from omvarld.euimpact.knowledge import Knowledge, load_knowledge
+from omvarld.euimpact.model import SUBSTANTIVE_KINDS
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return load_knowledge()
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Val av justerare", "formal"),
+        ("Upprop och val av protokollsjusterare", "formal"),
+        ("Fastställande av dagordning", "formal"),
+        ("Anmälan av inkomna motioner", "formal"),
+        ("Redovisning av beslut fattade med stöd av delegation", "formal"),
+        ("Allmänhetens frågestund", "formal"),
+        ("Frågor från ledamöterna", "formal"),
+        ("Meddelanden", "formal"),
+        ("§ 3 Justering av protokoll", "formal"),
+        ("Val av ordförande i valnämnden", "election"),
+        ("Fyllnadsval av ersättare i kulturnämnden", "election"),
+        ("Entledigande från uppdrag som ledamot", "election"),
+        ("Avsägelse av uppdrag som revisor", "election"),
+        ("Kommunfullmäktiges val till styrelser", "election"),
+        ("Motion av Anna Andersson (X) om solceller på skolor", "motion"),
+        ("Bordlagd motion om fler cykelvägar", "motion"),
+        ("Medborgarförslag om hundrastgård", "motion"),
+        ("Svar på motion om lokal matstrategi", "motion"),
+        ("Interpellation av Bo Berg (Y) om sophämtningen", "interpellation"),
+        ("Fråga om bredband på landsbygden", "interpellation"),
+        ("Information: Arbetet med nyanlända", "information"),
+        ("Justering av investeringsbudget", "decision"),
+        ("Revidering av delegationsordning för socialnämnden", "decision"),
+        ("Ny taxa för vatten och avlopp", "decision"),
+        ("2. Årsredovisning 2030", "decision"),
+    ],
+)
+def test_item_kind(title: str, kind: str) -> None:
+    assert item_kind(title) == kind
+
+
+def test_clean_title_strips_numbering() -> None:
+    assert clean_title("§ 12 Ny avfallsplan") == "Ny avfallsplan"
+    assert clean_title(" • 3. Budget") == "Budget"
+
+
+@pytest.mark.parametrize(
+    ("title", "eu", "area"),
+    [
+        ("Ny taxa för vatten och avlopp 2031", "legal", "water_sewage"),
+        ("Avfallstaxa för hushållen", "legal", "waste"),
+        ("Renhållningsordning med avfallsföreskrifter", "legal", "waste"),
+        ("Riktlinjer för upphandling och inköp", "legal", "procurement"),
+        ("Taxa för offentlig kontroll av livsmedel", "legal", "food"),
+        ("Taxa för prövning och tillsyn enligt miljöbalken", "legal", "environment_health"),
+        ("Policy för behandling av personuppgifter", "legal", "digital_data"),
+        ("Förslag till ny översiktsplan", "legal", "planning_building"),
+        ("Trafikförsörjningsprogram för kollektivtrafiken", "legal", "transport"),
+        ("Tillämpning av direktiv 2014/24/EU vid inköp", "legal", "procurement"),
+        ("Integrationsprogram för nyanlända", "policy", "integration_migration"),
+        ("Handlingsplan för jämställdhet", "policy", "equality_rights"),
+        ("Klimatstrategi 2040", "policy", "climate_energy"),
+        ("Digitaliseringsstrategi för kommunen", "policy", "digital_data"),
+        ("Folkhälsoprogram", "policy", "health"),
+        ("Ansökan om medel ur Europeiska socialfonden", "policy", "labour_market"),
+        ("Arvoden till förtroendevalda", "none", "finance_governance"),
+        ("Partistöd 2031", "none", None),
+        ("Köp av fastigheten Exempel 1:1", "none", None),
+        ("Ändring av miljönämndens reglemente", "none", None),
+        ("Bolagsordning för Exempelstad Vatten och Avfall AB", "none", None),
+    ],
+)
+def test_eu_level(knowledge: Knowledge, title: str, eu: str, area: str | None) -> None:
+    coding = classify(title, title, knowledge)
+    assert coding.eu == eu, coding.to_dict()
+    if area is not None:
+        assert area in coding.areas
+    if eu != "none":
+        assert coding.evidence
+        assert all(e.why for e in coding.evidence)
+
+
+def test_formal_and_election_items_are_none(knowledge: Knowledge) -> None:
+    for title in ("Anmälan av delegationsbeslut om upphandling", "Val av ledamot i avfallsrådet"):
+        coding = classify(title, title, knowledge)
+        assert (coding.eu, coding.areas, coding.evidence) == ("none", (), ())
+
+
+def test_funding(knowledge: Knowledge) -> None:
+    coding = classify(
+        "Medfinansiering av Interreg-projekt", "Medfinansiering av Interreg-projekt", knowledge
+    )
+    assert coding.funding
+    assert coding.eu == "policy"
+    not_funding = classify(
+        "Medfinansiering av idrottshall", "Medfinansiering av idrottshall", knowledge
+    )
+    assert not not_funding.funding
+
+
+def test_evidence_offsets_refer_to_the_text(knowledge: Knowledge) -> None:
+    title = "Ny avfallsplan"
+    text = "Ärende 4\nNy avfallsplan\nFörslaget följer miljöbalken och förordning (EU) 2016/679."
+    coding = classify(title, text, knowledge)
+    assert coding.eu == "legal"
+    for e in coding.evidence:
+        assert text[e.start : e.end] == e.text
+        assert e.ref
+    refs = {e.ref for e in coding.evidence}
+    assert "32008L0098" in refs
+    assert "32016R0679" in refs
+
+
+def test_body_mentions_alone_do_not_decide(knowledge: Knowledge) -> None:
+    title = "Ombyggnad av stadshuset"
+    text = title + "\nUpphandling av entreprenaden kan bli aktuell längre fram."
+    assert classify(title, text, knowledge).eu == "none"
+    cited = title + "\nArbetet ska följa direktiv 2010/31/EU om byggnaders energiprestanda."
+    assert classify(title, cited, knowledge).eu == "legal"
+
+
+def test_reason_names_the_eu_act_behind_a_statute(knowledge: Knowledge) -> None:
+    coding = classify("Tillämpning av LOU", "Tillämpning av LOU", knowledge)
+    assert coding.eu == "legal"
+    assert coding.evidence[0].ref == "2016:1145"
+    assert "genomför" in coding.evidence[0].why
+
+
+def test_deterministic_and_bounded(knowledge: Knowledge) -> None:
+    title = "Motion om klimatanpassning och dagvatten i detaljplaner"
+    first = classify(title, title, knowledge)
+    assert all(classify(title, title, knowledge) == first for _ in range(5))
+    assert 0.0 <= first.confidence <= 1.0
+    assert len(first.areas) <= 3
+
+
+def test_speed(knowledge: Knowledge) -> None:
+    titles = [
+        "Ny taxa för vatten och avlopp",
+        "Motion av A B (C) om fler cykelvägar i centrum",
+        "Val av justerare",
+        "Interpellation om arbetsmarknadsinsatser för unga",
+        "Årsredovisning för kommunen och de kommunala bolagen",
+    ] * 400
+    started = time.perf_counter()
+    for title in titles:
+        classify(title, title, knowledge)
+    rate = len(titles) / (time.perf_counter() - started)
+    # The benchmark asks for 20,000 titles/s; the floor leaves room for slow shared CI machines.
+    assert rate > 5_000
+
+
+@pytest.mark.shared_data
+def test_agreement_with_the_labelled_meetings(shared_data: Path, knowledge: Knowledge) -> None:
+    """Regression guard: the engine reached κ 0.88 for eu and 1.00 kind accuracy when written."""
+    labels = [
+        json.loads(line)
+        for line in (shared_data / "agendas" / "labels.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    codings = [classify(lab["title"], lab["title"], knowledge) for lab in labels]
+    ref_eu = [lab["eu"] for lab in labels]
+    pred_eu = [c.eu for c in codings]
+    assert cohen_kappa(ref_eu, pred_eu) >= 0.82
+    assert accuracy([lab["kind"] for lab in labels], [c.kind for c in codings]) >= 0.97
+    substantive = [i for i, lab in enumerate(labels) if lab["kind"] in SUBSTANTIVE_KINDS]
+    for idx in (range(len(labels)), substantive):
+        ref_share = shares([ref_eu[i] for i in idx], ("legal", "policy"))
+        pred_share = shares([pred_eu[i] for i in idx], ("legal", "policy"))
+        for level in ("legal", "policy"):
+            assert abs(ref_share[level] - pred_share[level]) <= 0.03
+
+
+@pytest.mark.shared_data
+def test_other_municipalities(shared_data: Path, knowledge: Knowledge) -> None:
+    labels = [
+        json.loads(line)
+        for line in (shared_data / "agendas-other" / "labels.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    codings = [classify(lab["title"], lab["title"], knowledge) for lab in labels]
+    assert accuracy([lab["eu"] for lab in labels], [c.eu for c in codings]) >= 0.9
+    assert accuracy([lab["kind"] for lab in labels], [c.kind for c in codings]) >= 0.9

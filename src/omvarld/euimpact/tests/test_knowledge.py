@@ -1,0 +1,223 @@
+"""Tests of the knowledge loader: validation, versions, compiled matchers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from omvarld.euimpact.knowledge import (
+    DEFAULT_DIRECTORY,
+    FILES,
+    CueMatcher,
+    Knowledge,
+    KnowledgeError,
+    literal_prefixes,
+    load_knowledge,
+    trie_pattern,
+)
+from omvarld.euimpact.model import AREA_CODES
+
+AREAS = [{"code": c, "label_sv": c, "label_en": c} for c in AREA_CODES]
+ACT = {
+    "celex": "32008L0098",
+    "type": "directive",
+    "citation": "2008/98/EG",
+    "title_sv": "Avfallsdirektivet",
+    "names": ["avfallsdirektivet"],
+    "areas": ["waste"],
+    "binding": True,
+    "status": "in_force",
+}
+STATUTE = {
+    "sfs": "1998:808",
+    "title_sv": "miljöbalken (1998:808)",
+    "names": ["miljöbalken"],
+    "abbreviations": ["MB"],
+    "areas": ["environment_health"],
+    "implements": ["32008L0098"],
+    "eu": "legal",
+}
+POLICY = {
+    "id": "interreg",
+    "title_sv": "Interreg",
+    "names": ["Interreg"],
+    "areas": ["international"],
+    "kind": "programme",
+    "funding": True,
+}
+CUE = {
+    "id": "waste",
+    "pattern": "avfall",
+    "areas": ["waste"],
+    "eu": "legal",
+    "funding": False,
+    "weight": 0.8,
+    "why_sv": "Avfall",
+    "refs": ["32008L0098"],
+}
+
+
+def build(**changes: Any) -> Knowledge:
+    records: dict[str, Any] = {
+        "areas": AREAS,
+        "acts": [ACT],
+        "statutes": [STATUTE],
+        "policies": [POLICY],
+        "cues": [CUE],
+    }
+    records.update(changes)
+    return Knowledge.from_records(**records)
+
+
+def test_default_knowledge_loads_and_is_cached() -> None:
+    knowledge = load_knowledge()
+    assert knowledge is load_knowledge()
+    assert set(knowledge.areas) == set(AREA_CODES)
+    assert knowledge.cues
+    assert knowledge.policies
+    assert re.fullmatch(
+        r"areas:\d+ acts:\d+ statutes:\d+ policies:\d+ cues:\d+ sha256:[0-9a-f]{12}",
+        knowledge.version,
+    )
+
+
+def test_default_directory_is_inside_the_package() -> None:
+    assert DEFAULT_DIRECTORY.parts[-3:] == ("omvarld", "knowledge", "data")
+    for filename in FILES.values():
+        assert (DEFAULT_DIRECTORY / filename).is_file()
+
+
+def test_every_cue_is_indexed() -> None:
+    # Cues without a literal start are tried on every text, which costs speed.
+    assert load_knowledge().cue_matcher.always == []
+
+
+def test_from_records_builds_matchers() -> None:
+    knowledge = build()
+    assert knowledge.acts["32008L0098"].binding
+    assert knowledge.statutes["1998:808"].celex == ("32008L0098",)
+    assert knowledge.policies["interreg"].funding
+    assert knowledge.version.startswith("areas:0 ")
+
+
+def test_version_changes_with_content() -> None:
+    changed = dict(CUE, weight=0.7)
+    assert build().version != build(cues=[changed]).version
+    assert build().version == build().version
+
+
+@pytest.mark.parametrize(
+    ("section", "record", "message"),
+    [
+        ("acts", dict(ACT, areas=["waste", "sewers"]), r"acts records: 32008L0098: unknown area"),
+        ("acts", dict(ACT, celex="2008L98"), r"malformed CELEX number '2008L98'"),
+        ("statutes", dict(STATUTE, implements=["L0098"]), r"1998:808: malformed CELEX"),
+        ("statutes", dict(STATUTE, sfs="1998-808"), r"malformed SFS number"),
+        ("cues", dict(CUE, pattern="avfall("), r"cues records: waste: invalid pattern"),
+        ("cues", dict(CUE, eu="maybe"), r"waste: 'eu' must be one of"),
+        ("cues", dict(CUE, weight=2), r"waste: 'weight' 2 is outside 0..1"),
+        ("cues", dict(CUE, refs=["nowhere"]), r"ref 'nowhere' is no CELEX, SFS or policy id"),
+        ("cues", dict(CUE, kinds=["speech"]), r"unknown kind\(s\) speech"),
+        ("policies", dict(POLICY, kind="wish"), r"interreg: unknown kind 'wish'"),
+    ],
+)
+def test_invalid_entries_name_file_and_entry(
+    section: str, record: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(KnowledgeError, match=message):
+        build(**{section: [record]})
+
+
+@pytest.mark.parametrize(
+    ("section", "record", "entry"),
+    [
+        ("acts", ACT, "32008L0098"),
+        ("statutes", STATUTE, "1998:808"),
+        ("policies", POLICY, "interreg"),
+        ("cues", CUE, "waste"),
+    ],
+)
+def test_duplicate_ids_are_refused(section: str, record: dict[str, Any], entry: str) -> None:
+    with pytest.raises(KnowledgeError, match=f"{entry}: duplicate id"):
+        build(**{section: [record, record]})
+
+
+def test_unknown_area_in_areas_file() -> None:
+    with pytest.raises(KnowledgeError, match="sewers: unknown area code"):
+        build(areas=[*AREAS, {"code": "sewers", "label_sv": "x", "label_en": "x"}])
+
+
+def write_directory(directory: Path, **overrides: Any) -> None:
+    content = {
+        "areas": {"version": 1, "areas": AREAS},
+        "acts": {"version": 2, "acts": [ACT]},
+        "statutes": {"version": 3, "statutes": [STATUTE]},
+        "policies": {"version": 4, "policies": [POLICY]},
+        "cues": {"version": 5, "cues": [CUE]},
+    }
+    content.update(overrides)
+    for section, filename in FILES.items():
+        if content[section] is not None:
+            (directory / filename).write_text(
+                yaml.safe_dump(content[section], allow_unicode=True), encoding="utf-8"
+            )
+
+
+def test_load_from_directory(tmp_path: Path) -> None:
+    write_directory(tmp_path)
+    knowledge = load_knowledge(tmp_path)
+    assert knowledge.version.startswith("areas:1 acts:2 statutes:3 policies:4 cues:5 sha256:")
+
+
+def test_error_names_the_file(tmp_path: Path) -> None:
+    write_directory(tmp_path, acts={"version": 1, "acts": [dict(ACT, celex="x")]})
+    with pytest.raises(KnowledgeError, match=r"eu_acts\.yaml: entry 1: malformed CELEX"):
+        load_knowledge(tmp_path)
+
+
+def test_missing_file_and_missing_version(tmp_path: Path) -> None:
+    write_directory(tmp_path, cues=None)
+    with pytest.raises(KnowledgeError, match=r"cues\.yaml: file is missing"):
+        load_knowledge(tmp_path)
+    write_directory(tmp_path, cues={"cues": [CUE]})
+    with pytest.raises(KnowledgeError, match=r"'version' must be an integer"):
+        load_knowledge(tmp_path)
+
+
+def test_trie_pattern_matches_exactly_its_words() -> None:
+    words = ["avfall", "avfallstaxa", "avlopp", "va", "vatten"]
+    regex = re.compile(f"(?:{trie_pattern(words)})")
+    for word in words:
+        assert regex.fullmatch(word)
+    for other in ["avfal", "avfallstax", "v", "vattenx", ""]:
+        assert not regex.fullmatch(other)
+    # Greedy: the longest word at a position wins.
+    match = regex.match("avfallstaxan")
+    assert match is not None
+    assert match.group(0) == "avfallstaxa"
+
+
+def test_literal_prefixes() -> None:
+    assert literal_prefixes("avfallstaxa|renhållning") == ["avfall", "renhål"]
+    assert literal_prefixes(r"\bva-taxa") == ["va-tax"]
+    assert literal_prefixes("va-?taxa") == ["va"]
+    assert literal_prefixes("(?:va|vatten)taxa") is None
+    assert literal_prefixes("v?a") is None
+
+
+def test_cue_matcher_finds_overlapping_and_unindexed_cues() -> None:
+    knowledge = build(
+        cues=[
+            CUE,
+            dict(CUE, id="tariff", pattern="avfallstaxa", weight=0.9),
+            dict(CUE, id="any-plan", pattern="(?:avfalls|va-)plan", weight=0.5),
+        ]
+    )
+    matcher: CueMatcher = knowledge.cue_matcher
+    assert [c.id for c in matcher.cues if c.id == "any-plan"] == ["any-plan"]
+    found = {cue.id: (start, end) for cue, start, end in matcher.find("ny avfallstaxa och va-plan")}
+    assert found == {"waste": (3, 9), "tariff": (3, 14), "any-plan": (19, 26)}
