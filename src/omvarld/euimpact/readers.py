@@ -280,8 +280,15 @@ def clean_pdf_pages(pages: list[str]) -> list[str]:
                 continue
             if _EXPLICIT_PAGE_NUMBER.match(line):
                 continue
-            if i in edges and (
-                _PAGE_NUMBER.match(line) or (_mask(line) in repeated and not line.startswith("§"))
+            # A number right after a hyphenated line end continues it ("2019-" / "2022").
+            continues = bool(kept) and kept[-1].endswith("-")
+            if (
+                i in edges
+                and not continues
+                and (
+                    _PAGE_NUMBER.match(line)
+                    or (_mask(line) in repeated and not line.startswith("§"))
+                )
             ):
                 continue
             kept.append(line)
@@ -340,8 +347,14 @@ def _join_pair(previous: str, line: str) -> tuple[str, str] | None:
         return previous[:-1] + "- " + first, rest
     stem = match.group(2)
     head = previous[:-1]
-    if first[:1].isupper() or (stem.isupper() and len(stem) <= 5) or not first[:1].isalpha():
-        # A real hyphen: an abbreviation compound ("VA-taxa", "EU-medel") or a name part.
+    if (
+        first[:1].isupper()
+        or (stem.isupper() and len(stem) <= 5)
+        or len(stem) == 1
+        or not first[:1].isalpha()
+    ):
+        # A real hyphen: an abbreviation compound ("VA-taxa", "EU-medel", "e-tjänst"),
+        # a name part or a number range.
         return head + "-" + first, rest
     return head + first, rest
 

@@ -108,6 +108,8 @@ def test_pdf_hyphenation_joined_but_real_hyphens_kept(tmp_path: Path) -> None:
         (["Ny EU-", "förordning"], "Ny EU-förordning"),
         (["Kommunens miljö-", "och hälsoskydd"], "Kommunens miljö- och\nhälsoskydd"),
         (["Stockholms-", "Uppsala"], "Stockholms-Uppsala"),
+        (["Nya e-", "tjänster"], "Nya e-tjänster"),
+        (["Planen för 2019-", "2022"], "Planen för 2019-2022"),
     ],
 )
 def test_clean_pdf_pages_single_page(lines: list[str], expected: str) -> None:
