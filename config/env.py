@@ -1,8 +1,8 @@
 """Every environment variable the platform reads, declared once with its type and default.
 
 Settings modules read configuration only through :func:`get_env`, so a deployment can see in one
-place what it may set. Variables are prefixed ``OMVARLD_`` except ``DATABASE_URL``, which follows the
-widespread convention.
+place what it may set. Variables are prefixed ``OMVARLD_`` except ``DATABASE_URL``, which
+follows the widespread convention.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ class Env(BaseSettings):
         description="Comma-separated host names the site answers to.",
     )
     csrf_trusted_origins: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Comma-separated origins, e.g. https://omvarld.example.se."
+        default_factory=list,
+        description="Comma-separated origins, e.g. https://omvarld.example.se.",
     )
     database_url: str = Field(
         default=f"sqlite:///{BASE_DIR / 'var' / 'omvarld.sqlite3'}",
@@ -51,7 +52,9 @@ class Env(BaseSettings):
         default=BASE_DIR / "src" / "omvarld" / "organisation" / "data" / "norrkoping.yaml",
         description="The data file of the default organisation (municipality, bodies, offices).",
     )
-    email_host: str = Field(default="", description="SMTP host; empty prints e-mail to the console.")
+    email_host: str = Field(
+        default="", description="SMTP host; empty prints e-mail to the console."
+    )
     email_port: int = Field(default=587, description="SMTP port.")
     email_host_user: str = Field(default="", description="SMTP user.")
     email_host_password: SecretStr = Field(default=SecretStr(""), description="SMTP password.")

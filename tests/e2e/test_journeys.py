@@ -121,7 +121,9 @@ def test_lockout_page(visit, make_user):
         log_in(visit, "anna", "fel lösenord")
     log_in(visit, "anna")
     visit.check()
-    expect(visit.page.get_by_role("heading", name="För många misslyckade inloggningar")).to_be_visible()
+    expect(
+        visit.page.get_by_role("heading", name="För många misslyckade inloggningar")
+    ).to_be_visible()
 
 
 def test_first_administrator_sets_password_with_the_one_time_link(visit, capsys):

@@ -12,7 +12,7 @@ from .models import User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
+class UserAdmin(DjangoUserAdmin[User], SimpleHistoryAdmin):  # type: ignore[misc]
     list_display = ["username", "email", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active", "bodies"]
     filter_horizontal = ["bodies", "offices"]
@@ -23,7 +23,13 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "email", "role", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "email", "role", "password1", "password2"),
+            },
+        ),
     )
 
     def has_module_permission(self, request: HttpRequest) -> bool:

@@ -31,7 +31,9 @@ def password_set_link(*, user: User, base_url: str | None = None) -> str:
 
 
 @transaction.atomic
-def administrator_ensure(*, username: str = "admin", base_url: str | None = None) -> FirstAdmin | None:
+def administrator_ensure(
+    *, username: str = "admin", base_url: str | None = None
+) -> FirstAdmin | None:
     """Create the first administrator when there is none, without a password.
 
     Returns the user and a one-time link to set the password, or None when an administrator

@@ -11,16 +11,22 @@ urlpatterns = [
     path("api-nyckel/", views.token_regenerate, name="token_regenerate"),
     path(
         "logga-in/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "losenord/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:password_change_done")
+        ),
         name="password_change",
     ),
-    path("losenord/klart/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "losenord/klart/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
     path(
         "aterstall/",
         auth_views.PasswordResetView.as_view(
@@ -30,7 +36,9 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
-    path("aterstall/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "aterstall/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
     path(
         "aterstall/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(

@@ -5,8 +5,10 @@ from typing import Any
 from rest_framework import serializers
 
 from omvarld.core import permissions
-from omvarld.knowledge.models import EUAct, Statute
+from omvarld.knowledge.models import EUAct, PolicyArea, Statute
 from omvarld.organisation.models import Body, Municipality, Office
+
+STRUCTURE_MESSAGE = "Bara administratörer och samordnare får ändra detta."
 
 
 class MunicipalitySerializer(serializers.ModelSerializer[Municipality]):
@@ -45,9 +47,7 @@ class BodySerializer(serializers.ModelSerializer[Body]):
         if request is not None and not permissions.can_manage(request.user):
             structural = set(attrs) - self.PROFILE_FIELDS
             if structural:
-                raise serializers.ValidationError(
-                    {name: "Bara administratörer och samordnare får ändra detta." for name in structural}
-                )
+                raise serializers.ValidationError(dict.fromkeys(structural, STRUCTURE_MESSAGE))
         return attrs
 
 
@@ -72,8 +72,12 @@ class OfficeSerializer(serializers.ModelSerializer[Office]):
 
 
 class EUActSerializer(serializers.ModelSerializer[EUAct]):
-    areas = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
-    replaced_by = serializers.SlugRelatedField(slug_field="celex", read_only=True)
+    areas: serializers.SlugRelatedField[PolicyArea] = serializers.SlugRelatedField(
+        many=True, slug_field="code", read_only=True
+    )
+    replaced_by: serializers.SlugRelatedField[EUAct] = serializers.SlugRelatedField(
+        slug_field="celex", read_only=True
+    )
     eurlex_url = serializers.URLField(read_only=True)
 
     class Meta:
@@ -94,10 +98,25 @@ class EUActSerializer(serializers.ModelSerializer[EUAct]):
 
 
 class StatuteSerializer(serializers.ModelSerializer[Statute]):
-    areas = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
-    implements = serializers.SlugRelatedField(many=True, slug_field="celex", read_only=True)
-    supplements = serializers.SlugRelatedField(many=True, slug_field="celex", read_only=True)
+    areas: serializers.SlugRelatedField[PolicyArea] = serializers.SlugRelatedField(
+        many=True, slug_field="code", read_only=True
+    )
+    implements: serializers.SlugRelatedField[EUAct] = serializers.SlugRelatedField(
+        many=True, slug_field="celex", read_only=True
+    )
+    supplements: serializers.SlugRelatedField[EUAct] = serializers.SlugRelatedField(
+        many=True, slug_field="celex", read_only=True
+    )
 
     class Meta:
         model = Statute
-        fields = ["sfs", "title_sv", "names", "abbreviations", "areas", "implements", "supplements", "eu"]
+        fields = [
+            "sfs",
+            "title_sv",
+            "names",
+            "abbreviations",
+            "areas",
+            "implements",
+            "supplements",
+            "eu",
+        ]

@@ -45,7 +45,9 @@ class EUActViewSet(viewsets.ReadOnlyModelViewSet[EUAct]):
     lookup_field = "celex"
 
     def get_queryset(self) -> QuerySet[EUAct]:
-        return EUAct.objects.select_related("replaced_by").prefetch_related("areas").order_by("celex")
+        return (
+            EUAct.objects.select_related("replaced_by").prefetch_related("areas").order_by("celex")
+        )
 
 
 class StatuteViewSet(viewsets.ReadOnlyModelViewSet[Statute]):
@@ -56,7 +58,9 @@ class StatuteViewSet(viewsets.ReadOnlyModelViewSet[Statute]):
     lookup_value_regex = r"\d{4}:\d{1,4}"
 
     def get_queryset(self) -> QuerySet[Statute]:
-        return Statute.objects.prefetch_related("areas", "implements", "supplements").order_by("sfs")
+        return Statute.objects.prefetch_related("areas", "implements", "supplements").order_by(
+            "sfs"
+        )
 
 
 _METHODS = ("get", "post", "put", "patch", "delete")
@@ -65,8 +69,8 @@ _METHODS = ("get", "post", "put", "patch", "delete")
 @login_required
 def api_overview(request: HttpRequest) -> HttpResponse:
     """An accessible page listing every endpoint of the OpenAPI schema, and how to authenticate."""
-    generator = SchemaGenerator(patterns=None)
-    schema = generator.get_schema(request=None, public=True)
+    generator = SchemaGenerator(patterns=None)  # type: ignore[no-untyped-call]
+    schema = generator.get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
     endpoints = [
         {
             "path": api_path,
@@ -77,4 +81,6 @@ def api_overview(request: HttpRequest) -> HttpResponse:
         for method in _METHODS
         if (operation := item.get(method))
     ]
-    return render(request, "api/overview.html", {"endpoints": endpoints, "version": schema["info"]["version"]})
+    return render(
+        request, "api/overview.html", {"endpoints": endpoints, "version": schema["info"]["version"]}
+    )

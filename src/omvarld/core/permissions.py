@@ -64,8 +64,8 @@ def member_ids(user: AnyUser) -> tuple[set[int], set[int]]:
             cached = (set(), set())
         else:
             cached = (
-                set(user.bodies.values_list("pk", flat=True)),  # type: ignore[union-attr]
-                set(user.offices.values_list("pk", flat=True)),  # type: ignore[union-attr]
+                set(getattr(user, "bodies").values_list("pk", flat=True)),  # noqa: B009
+                set(getattr(user, "offices").values_list("pk", flat=True)),  # noqa: B009
             )
         user._omvarld_member_ids = cached  # type: ignore[union-attr]
     return cached

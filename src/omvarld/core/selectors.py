@@ -34,15 +34,21 @@ def health_check() -> Health:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
+    except Exception as exc:
         return Health(False, False, None, f"database: {exc.__class__.__name__}")
-    latest = WorkerHeartbeat.objects.order_by("-last_seen").values_list("last_seen", flat=True).first()
+    latest = (
+        WorkerHeartbeat.objects.order_by("-last_seen").values_list("last_seen", flat=True).first()
+    )
     fresh = latest is not None and timezone.now() - latest <= settings.WORKER_HEARTBEAT_MAX_AGE
-    detail = "ok" if fresh else ("worker: no heartbeat" if latest is None else "worker: heartbeat too old")
+    detail = (
+        "ok"
+        if fresh
+        else ("worker: no heartbeat" if latest is None else "worker: heartbeat too old")
+    )
     return Health(True, fresh, latest, detail)
 
 
-def task_result_list(*, status: str | None = None) -> QuerySet[DBTaskResult]:
+def task_result_list(*, status: str | None = None) -> QuerySet[Any]:
     """Task results, newest first, optionally of one status."""
     qs = DBTaskResult.objects.order_by("-enqueued_at")
     if status:
@@ -61,7 +67,13 @@ class AuditEntry:
 
 
 _ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
-_HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+_HISTORY_FIELDS = {
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+}
 
 
 def _audited_models() -> list[Any]:

@@ -27,7 +27,11 @@ def reference_data_load(
     org = organisation_load_file(path=organisation_file or Path(settings.ORGANISATION_FILE))
     knowledge = knowledge_load_files(directory=knowledge_dir or DATA_DIR)
     return {
-        "organisation": {"created": org.created, "updated": org.updated, "unchanged": org.unchanged},
+        "organisation": {
+            "created": org.created,
+            "updated": org.updated,
+            "unchanged": org.unchanged,
+        },
         "knowledge": knowledge.as_dict(),
     }
 

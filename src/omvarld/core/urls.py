@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("bakgrundsjobb/", views.task_list, name="task_list"),
-    path("bakgrundsjobb/las-in-referensdata/", views.task_enqueue_reference_load, name="task_reload"),
+    path(
+        "bakgrundsjobb/las-in-referensdata/", views.task_enqueue_reference_load, name="task_reload"
+    ),
     path("andringslogg/", views.audit, name="audit"),
 ]

@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from django_tasks_db.models import DBTaskResult
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from omvarld.knowledge.selectors import knowledge_counts
 from omvarld.organisation.selectors import body_list, municipality_current
 
 from . import permissions, selectors
+from .http import HtmxHttpRequest
 from .tasks import load_reference_data
 
 
@@ -26,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"municipality": municipality_current()}
     if permissions.can_view(request.user):
         context.update(
-            my_bodies=body_list().filter(members=request.user),
+            my_bodies=body_list().filter(members=request.user.pk),
             bodies=body_list(),
             knowledge=knowledge_counts(),
         )
@@ -43,7 +44,9 @@ def health(request: HttpRequest) -> JsonResponse:
             "status": "ok" if state.ok else "fail",
             "database": "ok" if state.database else "fail",
             "worker": "ok" if state.worker else "fail",
-            "worker_last_seen": state.worker_last_seen.isoformat() if state.worker_last_seen else None,
+            "worker_last_seen": state.worker_last_seen.isoformat()
+            if state.worker_last_seen
+            else None,
             "detail": state.detail,
         },
         status=200 if state.ok else 503,
@@ -56,13 +59,15 @@ def _require_manager(request: HttpRequest) -> None:
 
 
 @login_required
-def task_list(request: HttpRequest) -> HttpResponse:
+def task_list(request: HtmxHttpRequest) -> HttpResponse:
     """Queued, running, failed and finished background tasks, for coordinators."""
     _require_manager(request)
     status = request.GET.get("status") or None
     if status not in TaskResultStatus.values:
         status = None
-    page = Paginator(selectors.task_result_list(status=status), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.task_result_list(status=status), 50).get_page(
+        request.GET.get("page")
+    )
     pending = DBTaskResult.objects.filter(
         status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
     ).exists()

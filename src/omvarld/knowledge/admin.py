@@ -26,7 +26,15 @@ class PolicyAreaAdmin(KnowledgeAdmin):
 
 @admin.register(EUAct)
 class EUActAdmin(KnowledgeAdmin):
-    list_display = ["celex", "citation", "act_type", "title_sv", "binding", "status", "edited_locally"]
+    list_display = [
+        "celex",
+        "citation",
+        "act_type",
+        "title_sv",
+        "binding",
+        "status",
+        "edited_locally",
+    ]
     list_filter = ["act_type", "binding", "status", "areas", "edited_locally"]
     search_fields = ["celex", "citation", "title_sv", "title_en"]
     filter_horizontal = ["areas"]

@@ -31,6 +31,8 @@ class PolicyKind(models.TextChoices):
     DECLARATION = "declaration", _("Declaration")
 
 
-#: CELEX numbers this platform stores: treaties (sector 1), legislation (3) and preparatory acts (5).
-CELEX_PATTERN = r"^(1\d{4}[A-Z]{1,2}\d{0,4}[A-Z]?|3\d{4}[LRDH]\d{4}(\(\d{2}\))?|5\d{4}(PC|DC|SC|JC)\d{4})$"
+#: CELEX numbers stored here: treaties (sector 1), legislation (3) and preparatory acts (5).
+CELEX_PATTERN = (
+    r"^(1\d{4}[A-Z]{1,2}\d{0,4}[A-Z]?|3\d{4}[LRDH]\d{4}(\(\d{2}\))?|5\d{4}(PC|DC|SC|JC)\d{4})$"
+)
 SFS_PATTERN = r"^\d{4}:\d{1,4}$"

@@ -50,13 +50,17 @@ class PolicyArea(KnowledgeEntry):
 class EUAct(KnowledgeEntry):
     """An EU act: directive, regulation, decision, recommendation or treaty provision."""
 
-    celex = models.CharField(_("CELEX number"), max_length=20, unique=True, validators=[celex_validator])
+    celex = models.CharField(
+        _("CELEX number"), max_length=20, unique=True, validators=[celex_validator]
+    )
     act_type = models.CharField(_("type"), max_length=20, choices=ActType.choices)
     citation = models.CharField(_("citation"), max_length=60, blank=True)
     title_sv = models.TextField(_("Swedish title"))
     title_en = models.TextField(_("English title"), blank=True)
     names = models.JSONField(_("common names"), default=list, blank=True)
-    areas = models.ManyToManyField(PolicyArea, blank=True, related_name="acts", verbose_name=_("areas"))
+    areas = models.ManyToManyField(
+        PolicyArea, blank=True, related_name="acts", verbose_name=_("areas")
+    )
     binding = models.BooleanField(_("binding"), default=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ActStatus.choices, default=ActStatus.IN_FORCE
@@ -131,7 +135,9 @@ class Policy(KnowledgeEntry):
         PolicyArea, blank=True, related_name="policies", verbose_name=_("areas")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PolicyKind.choices)
-    celex = models.CharField(_("CELEX number"), max_length=20, blank=True, validators=[celex_validator])
+    celex = models.CharField(
+        _("CELEX number"), max_length=20, blank=True, validators=[celex_validator]
+    )
     funding = models.BooleanField(_("funding programme"), default=False)
 
     history = HistoricalRecords()
@@ -149,8 +155,12 @@ class Cue(KnowledgeEntry):
     """A Swedish subject cue: a pattern that points to an area and a kind of EU influence."""
 
     key = models.SlugField(_("identifier"), max_length=80, unique=True)
-    pattern = models.TextField(_("pattern"), help_text=_("A regular expression over lower-case text."))
-    areas = models.ManyToManyField(PolicyArea, blank=True, related_name="cues", verbose_name=_("areas"))
+    pattern = models.TextField(
+        _("pattern"), help_text=_("A regular expression over lower-case text.")
+    )
+    areas = models.ManyToManyField(
+        PolicyArea, blank=True, related_name="cues", verbose_name=_("areas")
+    )
     eu = models.CharField(_("EU influence"), max_length=10, choices=EUInfluence.choices)
     funding = models.BooleanField(_("EU funding"), default=False)
     weight = models.FloatField(_("weight"), default=1.0)

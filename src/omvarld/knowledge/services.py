@@ -100,7 +100,8 @@ class _Loader:
                 instance.save()
         except ValidationError as exc:
             raise KnowledgeLoadError(
-                _("%(where)s is invalid: %(error)s") % {"where": where, "error": "; ".join(exc.messages)}
+                _("%(where)s is invalid: %(error)s")
+                % {"where": where, "error": "; ".join(exc.messages)}
             ) from exc
         for name, targets in (m2m or {}).items():
             wanted = {t.pk for t in targets}
@@ -121,7 +122,8 @@ class _Loader:
             return [self.areas[code] for code in codes]
         except KeyError as exc:
             raise KnowledgeLoadError(
-                _("%(where)s names the unknown area %(code)s.") % {"where": where, "code": exc.args[0]}
+                _("%(where)s names the unknown area %(code)s.")
+                % {"where": where, "code": exc.args[0]}
             ) from None
 
     def act_list(self, celexes: Iterable[str], where: str) -> list[EUAct]:
@@ -173,8 +175,12 @@ def _acts(loader: _Loader, entries: list[dict[str, Any]]) -> None:
     for e in entries:
         act = loader.acts[e["celex"]]
         target = e.get("replaced_by")
-        replaced_by = loader.act_list([target], f"eu_acts.yaml: {e['celex']}")[0] if target else None
-        if not act.edited_locally and act.replaced_by_id != (replaced_by.pk if replaced_by else None):
+        replaced_by = (
+            loader.act_list([target], f"eu_acts.yaml: {e['celex']}")[0] if target else None
+        )
+        if not act.edited_locally and act.replaced_by_id != (
+            replaced_by.pk if replaced_by else None
+        ):
             act.replaced_by = replaced_by
             act.save(update_fields=["replaced_by", "updated_at"])
 

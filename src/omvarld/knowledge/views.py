@@ -5,13 +5,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from omvarld.core.http import HtmxHttpRequest
+
 from . import selectors
 from .constants import ActType
 from .models import EUAct
 
 
 @login_required
-def act_list(request: HttpRequest) -> HttpResponse:
+def act_list(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     area = request.GET.get("area", "")
     act_type = request.GET.get("type", "")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -43,8 +44,11 @@ class Municipality(models.Model):
         return self.name
 
 
-class ActiveQuerySet(models.QuerySet["Body"]):
-    def active_on(self, day: datetime.date | None = None) -> ActiveQuerySet:
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ActiveQuerySet(models.QuerySet[_M]):
+    def active_on(self, day: datetime.date | None = None) -> ActiveQuerySet[_M]:
         """Bodies or offices that exist on the given day (today by default)."""
         day = day or timezone.localdate()
         return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
@@ -80,7 +84,10 @@ class Body(ActivePeriod):
     """A political body: the council, the executive board, a committee or a municipal company."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="bodies", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="bodies",
+        verbose_name=_("municipality"),
     )
     name = models.CharField(_("name"), max_length=150)
     short_name = models.CharField(

@@ -56,7 +56,9 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _upsert(model: type[Any], lookup: dict[str, Any], values: dict[str, Any]) -> tuple[Any, bool, bool]:
+def _upsert(
+    model: type[Any], lookup: dict[str, Any], values: dict[str, Any]
+) -> tuple[Any, bool, bool]:
     """Create or update one row, validating it; report whether it was created or changed."""
     instance = model.objects.filter(**lookup).first()
     created = instance is None
@@ -80,7 +82,8 @@ def _date(value: Any, where: str) -> datetime.date | None:
         return datetime.date.fromisoformat(str(value))
     except ValueError as exc:
         raise OrganisationFileError(
-            _("%(where)s: '%(value)s' is not a date (YYYY-MM-DD).") % {"where": where, "value": value}
+            _("%(where)s: '%(value)s' is not a date (YYYY-MM-DD).")
+            % {"where": where, "value": value}
         ) from exc
 
 
@@ -98,7 +101,11 @@ def organisation_load_file(*, path: Path) -> LoadSummary:
         municipality, created, changed = _upsert(
             Municipality,
             {"code": str(m.get("code", ""))},
-            {"name": m.get("name", ""), "county": m.get("county", ""), "website": m.get("website", "")},
+            {
+                "name": m.get("name", ""),
+                "county": m.get("county", ""),
+                "website": m.get("website", ""),
+            },
         )
         summary.count(created, changed)
         bodies: dict[str, Body] = {}
@@ -124,7 +131,9 @@ def organisation_load_file(*, path: Path) -> LoadSummary:
             summary.count(created, changed)
             bodies[body.short_name] = body
         for entry in data.get("bodies") or []:
-            wanted = {_lookup(bodies, name, entry["short_name"]) for name in entry.get("predecessors", [])}
+            wanted = {
+                _lookup(bodies, name, entry["short_name"]) for name in entry.get("predecessors", [])
+            }
             body = bodies[entry["short_name"]]
             if set(body.predecessors.all()) != wanted:
                 body.predecessors.set(wanted)
@@ -141,7 +150,9 @@ def organisation_load_file(*, path: Path) -> LoadSummary:
                     "active_until": _date(entry.get("active_until"), where),
                 },
             )
-            wanted = {_lookup(bodies, name, entry["short_name"]) for name in entry.get("bodies", [])}
+            wanted = {
+                _lookup(bodies, name, entry["short_name"]) for name in entry.get("bodies", [])
+            }
             if set(office.bodies.all()) != wanted:
                 office.bodies.set(wanted)
                 changed = True

@@ -95,7 +95,7 @@ def test_api_token_is_shown_once(client_as):
     client = client_as(Role.READER)
     response = client.post("/konto/api-nyckel/", follow=True)
     token = re.search(r'<code class="token">(\w+)</code>', response.content.decode()).group(1)
-    assert "class=\"token\"" not in client.get("/konto/").content.decode()
+    assert 'class="token"' not in client.get("/konto/").content.decode()
     api = client.__class__()
     assert api.get("/api/v1/bodies/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
     assert api.get("/api/v1/bodies/", HTTP_AUTHORIZATION="Token wrong").status_code == 401

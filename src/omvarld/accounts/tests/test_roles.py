@@ -18,7 +18,8 @@ def bodies(make_body):
 def test_role_drives_admin_access(make_user):
     assert make_user(Role.ADMINISTRATOR).is_superuser
     coordinator = make_user(Role.COORDINATOR)
-    assert coordinator.is_staff and not coordinator.is_superuser
+    assert coordinator.is_staff
+    assert not coordinator.is_superuser
     assert not make_user(Role.OFFICER).is_staff
     assert not make_user(Role.READER).is_staff
 
@@ -142,7 +143,9 @@ def test_officer_cannot_change_structure_of_own_body(client_as, bodies):
 def test_officer_cannot_create_or_delete_bodies(client_as, bodies, municipality):
     client = client_as(Role.OFFICER, bodies=[bodies[0]])
     payload = {"municipality": municipality.pk, "name": "X", "short_name": "X", "kind": "committee"}
-    assert client.post("/api/v1/bodies/", payload, content_type="application/json").status_code == 403
+    assert (
+        client.post("/api/v1/bodies/", payload, content_type="application/json").status_code == 403
+    )
     assert client.delete(f"/api/v1/bodies/{bodies[0].pk}/").status_code == 403
 
 
@@ -158,13 +161,20 @@ def test_coordinator_cannot_manage_users(client_as):
 def test_coordinator_changes_structure(client_as, bodies, municipality):
     client = client_as(Role.COORDINATOR)
     response = client.patch(
-        f"/api/v1/bodies/{bodies[0].pk}/", {"name": "Barn- och utbildningsnämnden"},
+        f"/api/v1/bodies/{bodies[0].pk}/",
+        {"name": "Barn- och utbildningsnämnden"},
         content_type="application/json",
     )
     assert response.status_code == 200
-    payload = {"municipality": municipality.pk, "name": "Valnämnden", "short_name": "VALN",
-               "kind": "committee"}
-    assert client.post("/api/v1/bodies/", payload, content_type="application/json").status_code == 201
+    payload = {
+        "municipality": municipality.pk,
+        "name": "Valnämnden",
+        "short_name": "VALN",
+        "kind": "committee",
+    }
+    assert (
+        client.post("/api/v1/bodies/", payload, content_type="application/json").status_code == 201
+    )
 
 
 # --- administrator ------------------------------------------------------------------------

@@ -27,8 +27,13 @@ def test_openapi_schema_is_valid_and_lists_the_endpoints(token_client):
     assert response.status_code == 200
     schema = yaml.safe_load(response.content)
     validate(schema)
-    for path in ("/api/v1/bodies/", "/api/v1/offices/", "/api/v1/municipalities/",
-                 "/api/v1/eu-acts/{celex}/", "/api/v1/statutes/{sfs}/"):
+    for path in (
+        "/api/v1/bodies/",
+        "/api/v1/offices/",
+        "/api/v1/municipalities/",
+        "/api/v1/eu-acts/{celex}/",
+        "/api/v1/statutes/{sfs}/",
+    ):
         assert path in schema["paths"]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 
@@ -52,8 +57,12 @@ def test_bodies_list_by_token(token_client, make_body, django_assert_max_num_que
 def test_eu_act_by_celex(token_client):
     from omvarld.knowledge.models import EUAct
 
-    EUAct.objects.create(celex="32016R0679", act_type="regulation", citation="(EU) 2016/679",
-                         title_sv="Dataskyddsförordningen")
+    EUAct.objects.create(
+        celex="32016R0679",
+        act_type="regulation",
+        citation="(EU) 2016/679",
+        title_sv="Dataskyddsförordningen",
+    )
     client = token_client(Role.READER)
     data = client.get("/api/v1/eu-acts/32016R0679/").json()
     assert data["eurlex_url"].endswith("CELEX:32016R0679")
@@ -62,7 +71,9 @@ def test_eu_act_by_celex(token_client):
 
 def test_knowledge_api_is_read_only_even_for_coordinators(token_client):
     client = token_client(Role.COORDINATOR)
-    response = client.post("/api/v1/eu-acts/", {"celex": "32016R0679"}, content_type="application/json")
+    response = client.post(
+        "/api/v1/eu-acts/", {"celex": "32016R0679"}, content_type="application/json"
+    )
     assert response.status_code == 405
 
 

@@ -35,9 +35,19 @@ def test_worker_runs_the_reference_data_task_and_beats(knowledge_dir, monkeypatc
         seen: list[int] = []
         monkeypatch.setattr(
             "omvarld.core.management.commands.worker.worker_heartbeat_remove",
-            lambda worker_id: seen.append(WorkerHeartbeat.objects.filter(worker_id=worker_id).count()),
+            lambda worker_id: seen.append(
+                WorkerHeartbeat.objects.filter(worker_id=worker_id).count()
+            ),
         )
-        call_command("worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "t1", verbosity=0)
+        call_command(
+            "worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--worker-id",
+            "t1",
+            verbosity=0,
+        )
         row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "SUCCESSFUL", row.traceback
     assert row.return_value["organisation"]["created"] > 0
@@ -69,4 +79,6 @@ def test_coordinator_queues_the_reload(client_as):
     with override_settings(TASKS=DB_TASKS):
         response = client.post("/bakgrundsjobb/las-in-referensdata/")
     assert response.status_code == 302
-    assert DBTaskResult.objects.filter(task_path="omvarld.core.tasks.load_reference_data").count() == 1
+    assert (
+        DBTaskResult.objects.filter(task_path="omvarld.core.tasks.load_reference_data").count() == 1
+    )

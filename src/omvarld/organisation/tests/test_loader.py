@@ -23,7 +23,8 @@ def test_default_organisation_loads_and_reloads_unchanged():
 def test_merged_committees_are_not_active(client_as):
     organisation_load_file(path=settings.ORGANISATION_FILE)
     active = set(Body.objects.active_on().values_list("short_name", flat=True))
-    assert "SBN" in active and "TN" not in active
+    assert "SBN" in active
+    assert "TN" not in active
 
 
 def test_bad_file_changes_nothing(tmp_path):

@@ -1,4 +1,4 @@
-"""``manage.py ensure_admin``: on the first run, create an administrator and print a one-time link."""
+"""``manage.py ensure_admin``: on the first run, create an administrator with a one-time link."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ class Command(BaseCommand):
         if options["new_link"]:
             for user in User.objects.filter(role=Role.ADMINISTRATOR, is_active=True):
                 if not user.has_usable_password():
-                    self._print(user.username, password_set_link(user=user, base_url=options["base_url"]))
+                    self._print(
+                        user.username, password_set_link(user=user, base_url=options["base_url"])
+                    )
 
     def _print(self, username: str, url: str) -> None:
         self.stdout.write(

@@ -29,7 +29,7 @@ class Command(DBWorkerCommand):
             while not stop.is_set():
                 try:
                     worker_heartbeat_beat(worker_id=worker_id, started_at=started)
-                except Exception:  # noqa: BLE001 - a missed beat must not kill the worker
+                except Exception:
                     logger.exception("Worker heartbeat failed")
                     close_old_connections()
                 stop.wait(HEARTBEAT_SECONDS)
