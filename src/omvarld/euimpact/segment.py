@@ -83,15 +83,19 @@ def segment(text: str) -> Segmentation:
     meeting_date = find_meeting_date(text)
     body = find_body(text)
     shape: Shape
-    if _looks_like_minutes(text):
+    minutes = _looks_like_minutes(text)
+    if minutes == "minutes":
         shape, found = "minutes", _parse_minutes(text, lines)
     else:
-        notice = _parse_notice(lines)
-        agenda = _parse_agenda(lines)
-        if len(agenda) >= len(notice) and agenda:
-            shape, found = "agenda", agenda
-        else:
-            shape, found = "notice", notice
+        candidates: list[tuple[Shape, list[_Found]]] = []
+        if minutes == "paragraphs":
+            paragraphs = _parse_minutes(text, lines)
+            # Paragraph-numbered items without text of their own are an agenda.
+            candidates.append(("minutes" if _with_text(paragraphs) else "agenda", paragraphs))
+        candidates.append(("agenda", _parse_agenda(lines)))
+        candidates.append(("notice", _parse_notice(lines)))
+        # The richest reading wins; on a tie numbers beat bullets.
+        shape, found = max(candidates, key=lambda c: len(c[1]))
     if not found:
         found = _whole_text(text)
         shape = "agenda" if shape != "minutes" else shape
@@ -290,7 +294,8 @@ _NUMBER_ALONE = re.compile(
 )
 _NUMBER_INLINE = re.compile(
     r"^\s*(?:[•●▪◦·*]\s*)?(?P<word>(?:ärende|punkt)\s+)?(?P<par>§\s*)?"
-    r"(?:(?P<num>\d{1,3}[a-z]?)(?:[.):]\s*|\s+)|(?P<letter>[a-z])(?:[.)]\s*|\s{2,}))"
+    r"(?:(?P<num>\d{1,3}(?:\s?(?-i:[a-z])\b)?)(?:\s*[.):–—-]\s*|\s+)"
+    r"|(?P<letter>(?-i:[a-z]))(?:[.)]\s*|\s{2,}))"
     r"(?P<title>[A-ZÅÄÖ\"”'«(].*)$",
     re.I,
 )
@@ -349,7 +354,34 @@ def _parse_agenda(lines: list[_Line]) -> list[_Found]:
                 end = line.end
         number = f"§ {entry.number}" if entry.ordinal == "§" else entry.number
         found.append(_Found(number, entry.title, entry.title_start, end))
+    bodies = (_has_body(lines, e, f) for f, e in zip(found[:-1], entries[:-1], strict=True))
+    if found and not any(bodies):
+        # A bare list of titles: what follows the last one after a blank line is the
+        # notice's closing text, not that item's.
+        last = entries[-1]
+        found[-1].end = _list_tail_end(lines, last.title_index)
     return found
+
+
+def _has_body(lines: list[_Line], entry: _Entry, found: _Found) -> bool:
+    """True when an item has text besides its title and case reference."""
+    return any(
+        line.stripped and not _DNR_LINE.match(line.stripped)
+        for line in lines[entry.title_index + 1 :]
+        if line.end <= found.end
+    )
+
+
+def _list_tail_end(lines: list[_Line], title_index: int) -> int:
+    end = lines[title_index].end
+    for line in lines[title_index + 1 :]:
+        if not line.stripped or _ENTRY_START.match(line.raw):
+            break
+        if _DNR_LINE.match(line.stripped) or line.raw[:1].isspace():
+            end = line.end
+            continue
+        break
+    return end
 
 
 def _agenda_entries(lines: list[_Line]) -> list[_Entry]:
@@ -463,10 +495,21 @@ _PARAGRAPH_LINE = re.compile(
 )
 
 
-def _looks_like_minutes(text: str) -> bool:
+def _looks_like_minutes(text: str) -> Literal["minutes", "paragraphs", ""]:
+    """ "minutes" for minutes' wording, "paragraphs" for § headings alone, else ""."""
     cues = len(_MINUTES_CUES.findall(text))
     paragraphs = len(_PARAGRAPH_LINE.findall(text))
-    return cues >= 2 or (cues >= 1 and paragraphs >= 1) or paragraphs >= 3
+    if cues >= 2 or (cues >= 1 and paragraphs >= 1):
+        return "minutes"
+    return "paragraphs" if paragraphs >= 3 else ""
+
+
+def _with_text(found: list[_Found]) -> bool:
+    """True when the items carry text of their own, on average more than a short line."""
+    if not found:
+        return False
+    extra = [f.end - f.start - len(f.title) for f in found]
+    return sum(extra) / len(extra) > 80
 
 
 _FURNITURE_WORDS = re.compile(
@@ -835,7 +878,9 @@ _DATE_TEXT = re.compile(
 )
 _ISO_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 _MEETING_WORDS = re.compile(
-    r"sammanträd|kallas|möte|protokoll|kungörelse|\blive\b|^datum\s*:", re.I
+    r"sammanträd|kallas|kallelse|möte|protokoll|kungörelse|föredragningslista\b|"
+    r"dagordning\b|\blive\b|^datum\s*:",
+    re.I,
 )
 _WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 _NOT_MEETING_WORDS = re.compile(

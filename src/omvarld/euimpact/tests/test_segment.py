@@ -124,6 +124,75 @@ def test_agenda_numbered_lines_with_case_references_and_text() -> None:
     _check_offsets(AGENDA, result)
 
 
+KUNGORELSE = """Kungörelse
+Kommunfullmäktige sammanträder torsdagen den 14 mars 2024 kl. 18.30 i Kommunhuset.
+
+Ärenden
+1. Upprop
+2. Val av justerare
+3. Årsredovisning 2023 för kommunen
+   Dnr KS 2024/45
+4. Motion om solceller på kommunens tak
+
+Handlingarna finns tillgängliga på kommunens webbplats.
+
+Anna Ek
+Ordförande
+"""
+
+
+def test_bare_numbered_list_does_not_swallow_the_closing_text() -> None:
+    result = segment(KUNGORELSE)
+    assert result.shape == "agenda"
+    assert [i.title for i in result.items] == [
+        "Upprop",
+        "Val av justerare",
+        "Årsredovisning 2023 för kommunen",
+        "Motion om solceller på kommunens tak",
+    ]
+    assert result.items[2].text.endswith("Dnr KS 2024/45")
+    assert result.items[3].text == "Motion om solceller på kommunens tak"
+    assert result.meeting_date == dt.date(2024, 3, 14)
+    _check_offsets(KUNGORELSE, result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Föredragningslista 5 mars 2024\nÄrende 1 – Val av justerare\n"
+            "Ärende 2 – Taxa för bygglov\n",
+            [("1", "Val av justerare"), ("2", "Taxa för bygglov")],
+        ),
+        (
+            "Föredragningslista\n1. Motioner\n1 a) Motion om cykelvägar\n"
+            "1 b) Motion om skolmat\n2. Information\n",
+            [
+                ("1", "Motioner"),
+                ("1 a", "Motion om cykelvägar"),
+                ("1 b", "Motion om skolmat"),
+                ("2", "Information"),
+            ],
+        ),
+        (
+            "Nr  Ärende                                   Dnr\n1   Val av justerare\n"
+            "2   Taxa för livsmedelskontroll              KS 2024/13\n",
+            [("1", "Val av justerare"), ("2", "Taxa för livsmedelskontroll")],
+        ),
+    ],
+)
+def test_agenda_number_styles(text: str, expected: list[tuple[str, str]]) -> None:
+    result = segment(text)
+    assert [(i.number, i.title) for i in result.items] == expected
+
+
+def test_paragraph_numbered_list_without_text_is_an_agenda() -> None:
+    text = "Kallelse 2024-03-14\n§ 1 Val av justerare\n§ 2 Taxa för bygglov\n§ 3 Budget\n"
+    result = segment(text)
+    assert result.shape == "agenda"
+    assert [i.number for i in result.items] == ["§ 1", "§ 2", "§ 3"]
+
+
 PORTAL = """Hoppa över navigering
  1.   1
 
