@@ -204,7 +204,8 @@ _COMPANY = re.compile(
     r"(?:[A-ZÅÄÖ][\w.&-]*\s+(?:(?:och|i|&)\s+)?){1,6}(?:AB|Aktiebolag|HB|KB|ek\. ?för\.)(?!\w)"
 )
 _COMMITTEE = re.compile(
-    r"(?<!\w)(?:[\w]+-?\s+(?:och|,)\s+)?[\w-]*(?:nämnd|styrelse)(?:en|ens|er|erna|s)?(?!\w)",
+    r"(?<!\w)(?:[\w]+-?\s+(?:och|,)\s+)?[\w-]*(?:nämnd|styrelse)(?:en|ens|er|erna|s)?(?!\w)"
+    r"(?:\s+(?:verksamhetsområde|ansvarsområde)\w*)?",
     re.IGNORECASE,
 )
 

@@ -246,8 +246,12 @@ def literal_prefixes(pattern: str) -> list[str] | None:
     alternatives.append(pattern[start:])
     prefixes: list[str] = []
     for alt in alternatives:
+        # Anchors at the start do not change the literal text that follows them; the full
+        # pattern still checks them when it is matched at the candidate position.
         if alt.startswith("\\b"):
             alt = alt[2:]
+        elif alt.startswith("^"):
+            alt = alt[1:]
         chars: list[str] = []
         i = 0
         while i < len(alt):

@@ -204,6 +204,8 @@ def test_trie_pattern_matches_exactly_its_words() -> None:
 def test_literal_prefixes() -> None:
     assert literal_prefixes("avfallstaxa|renhållning") == ["avfall", "renhål"]
     assert literal_prefixes(r"\bva-taxa") == ["va-tax"]
+    assert literal_prefixes("^verksamhet|x") is None
+    assert literal_prefixes("^verksamhet") == ["verksa"]
     assert literal_prefixes("va-?taxa") == ["va"]
     assert literal_prefixes("(?:va|vatten)taxa") is None
     assert literal_prefixes("v?a") is None
