@@ -22,7 +22,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Item", "Segmentation", "Shape", "segment", "segment_titles"]
+__all__ = [
+    "Item",
+    "Segmentation",
+    "Shape",
+    "find_body",
+    "find_meeting_date",
+    "segment",
+    "segment_titles",
+]
 
 Shape = Literal["notice", "agenda", "minutes", "titles"]
 
@@ -84,21 +92,24 @@ def segment(text: str) -> Segmentation:
     body = find_body(text)
     shape: Shape
     minutes = _looks_like_minutes(text)
-    if minutes == "minutes":
-        shape, found = "minutes", _parse_minutes(text, lines)
+    candidates: list[tuple[Shape, list[_Found]]] = []
+    paragraphs: list[_Found] = []
+    if minutes:
+        paragraphs = _parse_minutes(text, lines)
+        # Paragraph-numbered items without minutes' wording or text of their own are an
+        # agenda.
+        is_minutes = minutes == "minutes" or _with_text(paragraphs)
+        candidates.append(("minutes" if is_minutes else "agenda", paragraphs))
+    if minutes == "minutes" and paragraphs:
+        shape, found = candidates[0]
     else:
-        candidates: list[tuple[Shape, list[_Found]]] = []
-        if minutes == "paragraphs":
-            paragraphs = _parse_minutes(text, lines)
-            # Paragraph-numbered items without text of their own are an agenda.
-            candidates.append(("minutes" if _with_text(paragraphs) else "agenda", paragraphs))
         candidates.append(("agenda", _parse_agenda(lines)))
         candidates.append(("notice", _parse_notice(lines)))
-        # The richest reading wins; on a tie numbers beat bullets.
+        # The richest reading wins; on a tie paragraphs beat numbers, numbers beat bullets.
         shape, found = max(candidates, key=lambda c: len(c[1]))
     if not found:
         found = _whole_text(text)
-        shape = "agenda" if shape != "minutes" else shape
+        shape = "minutes" if minutes == "minutes" else "agenda"
     items = [_make_item(text, f, i) for i, f in enumerate(found, start=1)]
     return Segmentation(shape=shape, items=items, meeting_date=meeting_date, body=body)
 

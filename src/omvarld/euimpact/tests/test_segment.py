@@ -186,6 +186,16 @@ def test_agenda_number_styles(text: str, expected: list[tuple[str, str]]) -> Non
     assert [(i.number, i.title) for i in result.items] == expected
 
 
+def test_minutes_wording_without_paragraphs_falls_back_to_the_list() -> None:
+    text = (
+        "Kallelse till kommunstyrelsen 2024-03-05\nJusterare: Bo Berg\n"
+        "Beslutande ledamöter kallas.\n\n1. Val av justerare\n2. Budget 2025\n"
+    )
+    result = segment(text)
+    assert result.shape == "agenda"
+    assert [i.title for i in result.items] == ["Val av justerare", "Budget 2025"]
+
+
 def test_paragraph_numbered_list_without_text_is_an_agenda() -> None:
     text = "Kallelse 2024-03-14\n§ 1 Val av justerare\n§ 2 Taxa för bygglov\n§ 3 Budget\n"
     result = segment(text)
