@@ -304,7 +304,8 @@ _NUMBER_ALONE = re.compile(
     re.I,
 )
 _NUMBER_INLINE = re.compile(
-    r"^\s*(?:[•●▪◦·*]\s*)?(?P<word>(?:ärende|punkt)\s+)?(?P<par>§\s*)?"
+    r"^\s*(?:[•●▪◦·*]\s*)?(?:(?P<ordinal>\d{1,3})\.\s+(?=\d))?"
+    r"(?P<word>(?:ärende|punkt)\s+)?(?P<par>§\s*)?"
     r"(?:(?P<num>\d{1,3}(?:\s?(?-i:[a-z])\b)?)(?:\s*[.):–—-]\s*|\s+)"
     r"|(?P<letter>(?-i:[a-z]))(?:[.)]\s*|\s{2,}))"
     r"(?P<title>[A-ZÅÄÖ\"”'«(].*)$",
@@ -339,10 +340,10 @@ class _Entry:
 
 def _parse_agenda(lines: list[_Line]) -> list[_Found]:
     entries = _agenda_entries(lines)
-    if any(not e.inline and e.ordinal not in (None, "§") for e in entries):
-        # A portal list ("4.  4 / Title") where entries with only the list's ordinal are
+    if any(e.ordinal not in (None, "§") for e in entries):
+        # A portal list ("4.  4  Title") where entries with only the list's ordinal are
         # collapsed descriptions of items, not titles.
-        entries = [e for e in entries if not e.inline or e.ordinal == "§"]
+        entries = [e for e in entries if e.ordinal is not None]
     entries = _increasing(entries)
     boundaries = {e.index for e in entries}
     found: list[_Found] = []
@@ -430,7 +431,7 @@ def _agenda_entries(lines: list[_Line]) -> list[_Entry]:
             and not _TIMETABLE.match(line.stripped)
         ):
             number = inline.group("num") or inline.group("letter")
-            ordinal = "§" if inline.group("par") else None
+            ordinal = "§" if inline.group("par") else inline.group("ordinal")
             title = _strip_dnr(_collapse(inline.group("title")))
             entries.append(
                 _Entry(

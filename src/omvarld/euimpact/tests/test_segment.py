@@ -234,6 +234,18 @@ def test_portal_agenda_number_above_title_and_descriptions_skipped() -> None:
     _check_offsets(PORTAL, result)
 
 
+def test_portal_agenda_with_number_and_title_on_one_line() -> None:
+    text = (
+        "Hoppa över navigering\n 1.   1 Val av justerare\n"
+        " 2. Nämnden föreslås anta en ny taxa för bygglov.\n 3.   3 Taxa för bygglov\n"
+    )
+    result = segment(text)
+    assert [(i.number, i.title) for i in result.items] == [
+        ("1", "Val av justerare"),
+        ("3", "Taxa för bygglov"),
+    ]
+
+
 def test_agenda_numbers_alone_with_separators() -> None:
     text = (
         "Möte 2023-12-11\n-\n1\nUpprop\n-\n3\nFyllnadsval av revisor\n-\n"
