@@ -185,7 +185,10 @@ def _find_names(text: str, knowledge: Knowledge) -> list[Citation]:
                 _target_citation(target.kind, target.ref, m.start(), m.end(), text, knowledge)
             )
     for m in knowledge.abbreviation_regex.finditer(text):
-        for target in knowledge.abbreviations.get(m.group(1), []):
+        targets = knowledge.abbreviations.get(m.group(1), [])
+        if any(t.kind == "policy" for t in targets):
+            targets = [t for t in targets if t.kind == "policy"]
+        for target in targets:
             found.append(
                 _target_citation(target.kind, target.ref, m.start(), m.end(), text, knowledge)
             )

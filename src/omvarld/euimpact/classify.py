@@ -34,6 +34,10 @@ OPENING = 200
 BODY_CITATION = 0.8
 BODY_CUE = 0.45
 MAX_EVIDENCE = 6
+# Areas: weight of an entry's second and third area, and the share of the main area's score
+# another area needs to be listed.
+SECONDARY = 0.6
+AREA_CUTOFF = 0.5
 
 # Plain strings rather than enum members in the hot path: enum attribute access is slow.
 LEGAL, POLICY, NONE = EuLevel.LEGAL.value, EuLevel.POLICY.value, EuLevel.NONE.value
@@ -244,9 +248,16 @@ def _areas(signals: list[_Signal]) -> tuple[str, ...]:
     for s in signals:
         for rank, area in enumerate(s.areas):
             # The first area of an entry is its main one.
-            score[area] = score.get(area, 0.0) + s.weight * (1.0 if rank == 0 else 0.6)
+            score[area] = score.get(area, 0.0) + s.weight * (1.0 if rank == 0 else SECONDARY)
             first.setdefault(area, s.evidence.start)
-    ordered = sorted(score, key=lambda a: (-score[a], first[a], a))
+    if not score:
+        return ()
+    top = max(score.values())
+    # Most items have one subject: minor areas far below the main one are left out.
+    ordered = sorted(
+        (a for a in score if score[a] >= AREA_CUTOFF * top),
+        key=lambda a: (-score[a], first[a], a),
+    )
     return tuple(ordered[:MAX_AREAS])
 
 

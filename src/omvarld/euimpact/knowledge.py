@@ -59,7 +59,17 @@ DEFAULT_CUE_KINDS: frozenset[str] = SUBSTANTIVE_KINDS | {"information"}
 # Names shorter than this must end at a word boundary: short names such as "GDPR" or "LIFE"
 # would otherwise fire inside unrelated words.
 SHORT_NAME = 6
-MIN_STATUTE_NAME = 8
+# Name hygiene (see Knowledge._compile): acronyms shorter than this are only taken from the
+# policy file, single lower-case words shorter than MIN_SINGLE_WORD only when they look like
+# the name of an act ("-direktivet", "-lagen", "-akten", "-fonden" ...).
+MIN_ACRONYM = 4
+MIN_SINGLE_WORD = 12
+ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9+&\- ]*[A-ZÅÄÖ0-9+]$")
+NAME_WORD_RE = re.compile(
+    r"direktiv|förordning|akt(?:en)?$|lag(?:en)?$|balk|fond|program|strategi|kod|konvention|"
+    r"fördrag|stadga|deklaration|förklaring|pakt|agenda|plan(?:en)?$|garanti",
+    re.IGNORECASE,
+)
 
 
 class KnowledgeError(ValueError):
@@ -346,31 +356,50 @@ class Knowledge:
 
     def _compile(self) -> None:
         names: dict[str, list[NameTarget]] = {}
+        abbreviations: dict[str, list[NameTarget]] = {}
 
-        def add(name: str, target: NameTarget) -> None:
+        def add(name: str, target: NameTarget, *, short_ok: bool) -> None:
+            name = " ".join(name.split())
+            if not name or name.endswith("-"):
+                # "Asyl-" is what is left of "Asyl-, migrations- och integrationsfonden" when an
+                # unquoted YAML list splits the name at its commas.
+                return
+            if ACRONYM_RE.match(name):
+                # Acronyms are matched in their own case: "LIFE" the programme, not "life
+                # science"; very short ones ("LED", "CAP") only where the file allows it.
+                if len(name) >= MIN_ACRONYM or short_ok:
+                    targets = abbreviations.setdefault(name, [])
+                    if target not in targets:
+                        targets.append(target)
+                return
+            if (
+                name[0].islower()
+                and " " not in name
+                and len(name) < MIN_SINGLE_WORD
+                and not NAME_WORD_RE.search(name)
+            ):
+                # A short single common word ("energi", "jämlikhet") is a fragment of a longer
+                # name split at its commas, and would fire on every text about the subject;
+                # proper names ("Interreg", "Erasmus") are written capitalised.
+                return
             for variant in name_variants(name):
                 targets = names.setdefault(variant, [])
                 if target not in targets:
                     targets.append(target)
 
-        abbreviations: dict[str, list[NameTarget]] = {}
         for statute in self.statutes.values():
             target = NameTarget("statute", statute.sfs)
             for name in statute.names:
-                # A short single common word ("energi") is no statute's name: it is a fragment of
-                # a longer name split at its commas by an unquoted YAML list, and would fire on
-                # every text about the subject. Short forms belong in `abbreviations`.
-                if " " not in name.strip() and len(name.strip()) < MIN_STATUTE_NAME:
-                    continue
-                add(name, target)
+                add(name, target, short_ok=False)
             for abbreviation in statute.abbreviations:
-                abbreviations.setdefault(abbreviation, []).append(target)
+                # Statute abbreviations are explicit and matched case-sensitively (docs).
+                abbreviations.setdefault(abbreviation.strip(), []).append(target)
         for act in self.acts.values():
             for name in act.names:
-                add(name, NameTarget("act", act.celex))
+                add(name, NameTarget("act", act.celex), short_ok=False)
         for policy in self.policies.values():
             for name in policy.names:
-                add(name, NameTarget("policy", policy.id))
+                add(name, NameTarget("policy", policy.id), short_ok=True)
         self.names = names
         self.abbreviations = abbreviations
         name_body = trie_pattern(names) if names else "(?!)"

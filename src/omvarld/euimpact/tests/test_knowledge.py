@@ -223,3 +223,22 @@ def test_cue_matcher_finds_overlapping_and_unindexed_cues() -> None:
     assert [c.id for c in matcher.cues if c.id == "any-plan"] == ["any-plan"]
     found = {cue.id: (start, end) for cue, start, end in matcher.find("ny avfallstaxa och va-plan")}
     assert found == {"waste": (3, 9), "tariff": (3, 14), "any-plan": (19, 26)}
+
+
+def test_name_hygiene() -> None:
+    """Fragments of comma-split names are ignored; acronyms match in their own case."""
+    act = dict(
+        ACT,
+        names=["avfallsdirektivet", "jämlikhet", "Asyl-", "WFD", "REACH-direktivet", "ABCD"],
+    )
+    policy = dict(POLICY, names=["Interreg", "LIFE", "S3"])
+    knowledge = build(acts=[act], policies=[policy])
+    assert "avfallsdirektivet" in knowledge.names
+    assert "avfallsdirektiv" in knowledge.names
+    assert "jämlikhet" not in knowledge.names
+    assert "asyl-" not in knowledge.names
+    assert "interreg" in knowledge.names
+    assert set(knowledge.abbreviations) >= {"MB", "ABCD", "LIFE", "S3"}
+    assert "WFD" not in knowledge.abbreviations
+    assert knowledge.abbreviation_regex.search("Life science") is None
+    assert knowledge.abbreviation_regex.search("ett LIFE-projekt") is not None
