@@ -68,7 +68,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"ärendelista|föregående protokoll|sammanträdets (?:öppnande|avslutande)|öppnande\b|"
             r"avslutning\b|ordförandens\b|anmäl|delgivning|meddelanden\b|skrivelser\b|"
             r"inkomna (?:skrivelser|motioner|medborgarförslag|handlingar)|"
-            r"delegation(?!sordning)|delegerade beslut|rapporter\b|(?:allmänhetens )?frågestund|"
+            r"delegation(?!sordning)|delegering(?!sordning)|delegerade beslut|rapporter\b|"
+            r"(?:allmänhetens )?frågestund|"
             r"frågor\b|interpellationer och frågor\s*$|nya (?:motioner|interpellationer|frågor)|"
             r"väckta motioner|obesvarade (?:motioner|medborgarförslag)|"
             r"(?:motioner|medborgarförslag) som (?:inte|ej) (?:har )?besvarats|"
@@ -76,11 +77,13 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"för kännedom|kurser och konferenser|inbjudningar|"
             r"sammanträdes(?:dagar|tider|plan)|information från (?:kommun)?revision|"
             r"(?:information|rapport|redogörelse) från (?:de förtroendevalda )?revisor|"
-            r"lucia|avtackning|utdelning av (?:pris|stipendi)|prisutdelning|återkoppling\b)"
+            r"lucia|avtackning|utdelning av (?:pris|stipendi)|prisutdelning|återkoppling\b|"
+            r"justering\s*$|mötets (?:öppnande|avslutande|avslutning)|sammanträdets avslutning|"
+            r"nästa sammanträde|rapport(?:er)? från\b)"
             r"|\bjusterare\b|protokollsjuster|justeringsperson|justeringsdag|justeringstid|"
-            r"justering av (?:dagens )?protokoll|workshop|"
+            r"justering av (?:dagens )?protokoll|protokollets justering|workshop|"
             r"(?:redovisning|anmälan|rapport|förteckning)[^.]{0,40}(?:delegationsbeslut|"
-            r"delegerade beslut|med stöd av delegation|delegerad beslutanderätt)"
+            r"delegeringsbeslut|delegerade beslut|med stöd av delegation|delegerad beslutanderätt)"
         ),
     ),
     (
