@@ -49,10 +49,13 @@ ELI = re.compile(
     r"dec_impl|dec_del|dir_del)/(?P<y>\d{4})/(?P<n>\d{1,4})(?:/oj)?",
     re.IGNORECASE,
 )
+# Commission documents: "COM(2021) 551 final" is a proposal (sector 5, PC) or a communication (DC).
+COM_DOC = re.compile(r"\bCOM\s*\(\s*(?P<y>\d{4})\s*\)\s*(?P<n>\d{1,4})(?:\s+final)?", re.IGNORECASE)
+_PROPOSAL = re.compile(r"förslag|proposal", re.IGNORECASE)
 # SFS numbers need context: a bare "2016:12" could be anything.
 SFS = re.compile(r"(?:\bSFS\s*(?P<a>\d{4}):(?P<b>\d{1,4})\b|\((?P<c>\d{4}):(?P<d>\d{1,4})\))")
 _ELI_TYPES = {"dir": "L", "reg": "R", "dec": "D", "reco": "H"}
-_QUICK = re.compile(r"\d/\d|\d:\d|eli/|\d{4}[A-Z]")
+_QUICK = re.compile(r"\d/\d|\d:\d|eli/|\d{4}[A-Z]|COM\s*\(", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +151,10 @@ def find_eu_numbers(text: str) -> list[Citation]:
             add(celex_for(year, int(m.group("b")), letter), start, m.end())
     for m in CELEX_TEXT.finditer(text):
         add(m.group("c"), m.start(), m.end())
+    for m in COM_DOC.finditer(text):
+        proposal = _PROPOSAL.search(text, max(0, m.start() - 60), m.start()) is not None
+        kind = "PC" if proposal else "DC"
+        add(f"5{m.group('y')}{kind}{int(m.group('n')):04d}", m.start(), m.end())
     found.sort(key=lambda c: c.start)
     return found
 

@@ -152,9 +152,15 @@ def _citation_signals(citations: list[Citation], knowledge: Knowledge) -> list[_
         if c.kind == "act":
             act = knowledge.acts.get(c.ref)
             if act is None:
-                binding = c.ref[5:6] in ("L", "R", "D") or c.ref.startswith("1")
+                # Sector 3 acts of these types and treaty articles bind; recommendations and
+                # sector 5 preparatory documents (Commission proposals) are policy.
+                binding = (c.ref[:1] == "3" and c.ref[5:6] in ("L", "R", "D")) or c.ref[:1] == "1"
                 level = "legal" if binding else "policy"
-                why = f"Hänvisar till EU-rättsakten {c.ref}"
+                why = (
+                    f"Hänvisar till EU-rättsakten {c.ref}"
+                    if binding
+                    else f"Hänvisar till EU-dokumentet {c.ref}, som inte är bindande"
+                )
                 areas: tuple[str, ...] = ()
             else:
                 level = "legal" if act.binding else "policy"

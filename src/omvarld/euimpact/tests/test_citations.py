@@ -32,6 +32,8 @@ def knowledge() -> Knowledge:
         ("http://data.europa.eu/eli/dir/2014/24/oj", "32014L0024", None),
         ("data.europa.eu/eli/reg/2016/679/oj", "32016R0679", None),
         ("Beslut om tillämpning av direktiv 2008/98/EG", "32008L0098", "direktiv 2008/98/EG"),
+        ("kommissionens förslag COM(2021) 551 final", "52021PC0551", "COM(2021) 551 final"),
+        ("meddelandet COM(2019) 640", "52019DC0640", "COM(2019) 640"),
     ],
 )
 def test_numbered_forms(text: str, celex: str, quoted: str | None) -> None:

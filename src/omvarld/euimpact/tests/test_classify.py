@@ -141,6 +141,13 @@ def test_body_mentions_alone_do_not_decide(knowledge: Knowledge) -> None:
     assert classify(title, cited, knowledge).eu == "legal"
 
 
+def test_commission_proposal_is_policy(knowledge: Knowledge) -> None:
+    title = "Yttrande över kommissionens förslag COM(2031) 123 om stadstrafik"
+    coding = classify(title, title, knowledge)
+    assert coding.eu == "policy"
+    assert coding.evidence[0].ref == "52031PC0123"
+
+
 def test_reason_names_the_eu_act_behind_a_statute(knowledge: Knowledge) -> None:
     coding = classify("Tillämpning av LOU", "Tillämpning av LOU", knowledge)
     assert coding.eu == "legal"

@@ -242,3 +242,17 @@ def test_name_hygiene() -> None:
     assert "WFD" not in knowledge.abbreviations
     assert knowledge.abbreviation_regex.search("Life science") is None
     assert knowledge.abbreviation_regex.search("ett LIFE-projekt") is not None
+
+
+def test_packaged_files_are_consistent() -> None:
+    """The cue refs name known acts or policies, and every policy can be found by name."""
+    knowledge = load_knowledge()
+    assert list(knowledge.areas) == list(AREA_CODES)
+    for cue in knowledge.cues:
+        for ref in cue.refs:
+            assert ref in knowledge.acts or ref in knowledge.policies, (cue.id, ref)
+        assert cue.why_sv
+    for policy in knowledge.policies.values():
+        assert policy.names, policy.id
+        if policy.funding:
+            assert policy.kind == "programme", policy.id
