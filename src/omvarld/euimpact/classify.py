@@ -2,8 +2,9 @@
 
 The coding is deterministic and explained: every EU signal is an :class:`Evidence` quoting the
 span of text it rests on. Precedence is legal > policy > none. Only what the item itself decides
-counts: formal and election items stay ``none`` unless they cite an EU act outright, and weak
-cues ("something may be purchased some day") do not reach the ``legal`` threshold on their own.
+counts: formal and election items are always ``none``, signals outside the title weigh less than
+the title's own, and weak cues ("something may be purchased some day") do not reach the
+``legal`` threshold on their own.
 """
 
 from __future__ import annotations
@@ -167,6 +168,8 @@ def _citation_signals(citations: list[Citation], knowledge: Knowledge) -> list[_
                 why = f"Hänvisar till {act.label} ({act.citation or act.celex}), " + (
                     "bindande EU-rätt" if act.binding else "en EU-rekommendation"
                 )
+                if act.status == "repealed" and act.replaced_by:
+                    why += f", numera ersatt av {_act_label(act.replaced_by, knowledge)}"
                 areas = act.areas
             signals.append(_Signal(level, 0.95, areas, False, _ev(c, c.ref, why), "act"))
         elif c.kind == "statute":
@@ -279,6 +282,15 @@ def _strength(signals: list[_Signal], level: str | None) -> float:
     return 1.0 - remaining
 
 
+def _distinct_spans(evidence: list[Evidence]) -> tuple[Evidence, ...]:
+    """The evidence without spans inside a span already quoted ("avfall" in "avfallstaxa")."""
+    kept: list[Evidence] = []
+    for e in evidence:
+        if not any(k.start <= e.start and e.end <= k.end for k in kept):
+            kept.append(e)
+    return tuple(kept)
+
+
 def _title_span(title: str, body: str) -> tuple[int, int]:
     """Where the title lies in the text; the text's opening when it is not found verbatim."""
     stripped = title.strip()
@@ -338,7 +350,7 @@ def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
     if eu != NONE:
         kept = [s for s in kept if s.level != NONE]
     kept.sort(key=lambda s: (-_RANK[s.level], -s.weight, s.evidence.start))
-    evidence = tuple(dict.fromkeys(s.evidence for s in kept))
+    evidence = _distinct_spans([s.evidence for s in kept])
     confidence = round(min(0.99, max(0.5, 0.5 + 0.45 * strength)), 3)
     if eu == NONE and not signals:
         # Nothing points anywhere: none is likely, but an unknown subject may still be EU-bound.
