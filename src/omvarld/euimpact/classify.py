@@ -58,6 +58,21 @@ _PROCEDURAL = re.compile(
     r"fortsatt behandling av|fortsatt|ajournerad|uppskjuten|nytt beslut om|ärende om)\s+",
 )
 
+# Items whose head is the municipality's own organisation or accounts: an annual report, a budget,
+# a committee's rules, a company's articles. They are "local organisation" in the codebook and
+# coded none whatever body or subject they name ("Årsredovisning för Samordningsförbundet ...");
+# only an explicit EU act or programme in them still counts.
+_GOVERNANCE = re.compile(
+    r"^(?:(?:ändring(?:ar)? (?:av|i)|revidering av|reviderade?t?|revidera|översyn av|"
+    r"justering av|uppdatering av|förslag till|godkännande av|fastställande av|antagande av|"
+    r"ny|nytt|nya)\s+)?(?:[\w-]+(?:\s+och\s+[\w-]+)?s\s+)?(?:gemensamt?\s+)?"
+    r"(?:reglemente|bolagsordning|ägardirektiv|ägarpolicy|arbetsordning|förbundsordning|"
+    r"delegationsordning|årsredovisning|årsbokslut|bokslut|delårsrapport|delårsbokslut|"
+    r"tertialrapport|månadsrapport|revisionsberättelse|ansvarsfrihet|budget|mål och budget|"
+    r"driftbudget|investeringsbudget|tilläggsbudget|kompletteringsbudget|partistöd|arvode|"
+    r"sammanträdes)"
+)
+
 # Kind rules, tried in order on the lower-cased title; the first that matches wins. Most look at
 # the start of the title, where Swedish agendas put the item's type ("Motion av ...", "Val av ...").
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -334,7 +349,16 @@ def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
     if len(body) > MAX_TEXT:
         body = body[:MAX_TEXT]
     signals = _citation_signals(find_citations(body, knowledge), knowledge)
-    signals.extend(_cue_signals(body, kind, knowledge))
+    cues = _cue_signals(body, kind, knowledge)
+    if _GOVERNANCE.match(_PROCEDURAL.sub("", clean_title(title).lower())):
+        # Subjects named in an organisational item still give its areas, not its EU level.
+        signals = [s for s in signals if s.source in ("act", "policy")]
+        cues = [
+            _Signal(NONE, s.weight, s.areas, False, s.evidence, s.source)
+            for s in cues
+            if s.level == NONE
+        ]
+    signals.extend(cues)
     if len(body) > len(title.strip()):
         signals = _damped(signals, _title_span(title, body))
     legal = _strength(signals, "legal")
