@@ -213,3 +213,13 @@ def test_other_municipalities(shared_data: Path, knowledge: Knowledge) -> None:
     codings = [classify(lab["title"], lab["title"], knowledge) for lab in labels]
     assert accuracy([lab["eu"] for lab in labels], [c.eu for c in codings]) >= 0.9
     assert accuracy([lab["kind"] for lab in labels], [c.kind for c in codings]) >= 0.9
+
+
+def test_text_without_the_title_and_empty_input(knowledge: Knowledge) -> None:
+    text = "Förslaget gäller ny avfallsplan för åren 2031-2035 enligt miljöbalken."
+    coding = classify("Punkt 7", text, knowledge)
+    assert coding.eu == "legal"
+    for e in coding.evidence:
+        assert text[e.start : e.end] == e.text
+    empty = classify("", "", knowledge)
+    assert (empty.kind, empty.eu, empty.evidence) == ("decision", "none", ())
