@@ -22,7 +22,7 @@ from omvarld.euimpact.model import (
     Kind,
 )
 
-__all__ = ["classify", "item_kind"]
+__all__ = ["classify", "clean_title", "item_kind"]
 
 # A cue at or above this weight decides the level on its own.
 THRESHOLD = 0.5
