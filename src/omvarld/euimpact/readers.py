@@ -254,7 +254,9 @@ _PAGE_NUMBER = re.compile(
 # Unambiguous page-number lines are removed anywhere; a bare "3" only near the page's edges.
 _EXPLICIT_PAGE_NUMBER = re.compile(r"^(?:sida|page)\s*\d{1,4}(?:\s*(?:av|of)\s*\d{1,4})?$", re.I)
 _EDGE_LINES = 2
-_HYPHEN_END = re.compile(r"(\S*?)(\w+)[-\u00ad\ufffe\x02]$")
+# Both patterns start only at a word's first letter ((?<!\w)), so a very long "word" (a
+# line of garbage in a damaged PDF) is scanned once, not once per letter.
+_HYPHEN_END = re.compile(r"(?<!\w)(\w+)[-\u00ad\ufffe\x02]$")
 _SUSPENDED_HYPHEN_NEXT = {"och", "eller", "samt", "respektive", "resp.", "till", "som"}
 
 
@@ -299,7 +301,7 @@ def clean_pdf_pages(pages: list[str]) -> list[str]:
 
 # PDFium reports a hyphen it takes for end-of-line hyphenation as U+FFFE (sometimes U+0002)
 # and drops the line break itself; such breaks are judged like the ones seen as lines.
-_INLINE_HYPHEN = re.compile(r"(\w+)[\ufffe\x02]\s*(\S+)")
+_INLINE_HYPHEN = re.compile(r"(?<!\w)(\w+)[\ufffe\x02]\s*(\S+)")
 
 
 def _join_inline(match: re.Match[str]) -> str:
@@ -345,7 +347,7 @@ def _join_pair(previous: str, line: str) -> tuple[str, str] | None:
     first, _, rest = line.partition(" ")
     if first.casefold() in _SUSPENDED_HYPHEN_NEXT:
         return previous[:-1] + "- " + first, rest
-    stem = match.group(2)
+    stem = match.group(1)
     head = previous[:-1]
     if (
         first[:1].isupper()

@@ -377,11 +377,12 @@ def _parse_agenda(lines: list[_Line]) -> list[_Found]:
 
 def _has_body(lines: list[_Line], entry: _Entry, found: _Found) -> bool:
     """True when an item has text besides its title and case reference."""
-    return any(
-        line.stripped and not _DNR_LINE.match(line.stripped)
-        for line in lines[entry.title_index + 1 :]
-        if line.end <= found.end
-    )
+    for line in lines[entry.title_index + 1 :]:
+        if line.end > found.end:
+            return False
+        if line.stripped and not _DNR_LINE.match(line.stripped):
+            return True
+    return False
 
 
 def _list_tail_end(lines: list[_Line], title_index: int) -> int:
@@ -624,7 +625,9 @@ _SIGNATURE_WORDS = re.compile(
     r"underskrifter|vid protokollet|ort och datum|signatur",
     re.I,
 )
-_NAME_LINE = re.compile(r"^(?:[A-ZÅÄÖ][\wåäöéü'-]+\s*){1,4}(?:\([A-ZÅÄÖa-zåäö]{1,4}\))?$")
+_NAME_LINE = re.compile(
+    r"^[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+){0,3}(?:\s*\([A-ZÅÄÖa-zåäö]{1,4}\))?$"
+)
 
 
 def _minutes_item_end(text: str, start: int, stop: int) -> int:
@@ -666,10 +669,38 @@ _PAGE_LINE = re.compile(r"^(?:sida\s*)?\d{1,4}(?:\s*(?:\(|av|/)\s*\d{1,4}\)?)?$"
 _RUN_START = re.compile(
     r"(?:^\s*(?:\d{1,3}\s+)?|(?<=[.!?:]\s)|§\s*)(?P<num>\d{1,4})\s+(?P<title>[A-ZÅÄÖ][^\s]*)"
 )
-_CAPS_TITLE = re.compile(
-    r"(?<![\wÅÄÖåäö])(?P<title>[A-ZÅÄÖ]{4,}(?:[ ,&/-]+(?:[A-ZÅÄÖ0-9]+\.?)+|\s+M\.M\.)*\.?)"
-    r"(?=\s+[A-ZÅÄÖ][a-zåäö]|\s*$)"
-)
+# Enough of a run-together line to hold a title and the first words of its text.
+_TITLE_WINDOW = 600
+
+
+def _caps_runs(raw: str) -> list[tuple[int, str]]:
+    """Runs of capitalised words ("DELEGATIONSBESLUT M.M.") ending before a sentence word.
+
+    Scanned word by word: a regular expression for this shape backtracks exponentially on
+    long runs of capitals.
+    """
+    tokens = list(re.finditer(r"\S+", raw))
+    runs: list[tuple[int, str]] = []
+    k = 0
+    while k < len(tokens):
+        if not _is_caps(tokens[k].group()):
+            k += 1
+            continue
+        j = k
+        while j < len(tokens) and _is_caps(tokens[j].group()):
+            j += 1
+        if j == len(tokens) or re.match(r"[A-ZÅÄÖ][a-zåäö]", tokens[j].group()):
+            words = [t.group() for t in tokens[k:j]]
+            letters = sum(c.isalpha() for word in words for c in word)
+            if letters >= 8 and any(sum(c.isalpha() for c in w) >= 4 for w in words):
+                start = tokens[k].start()
+                runs.append((start, raw[start : tokens[j - 1].end()]))
+        k = j
+    return runs
+
+
+def _is_caps(word: str) -> bool:
+    return any(c.isalpha() for c in word) and not any(c.islower() for c in word)
 
 
 _LEADING_DNR = re.compile(r"^(?:dnr\.?\s*)?[A-ZÅÄÖ]{1,6}[ -]\d{4}[/:-]\d{1,6}\s+|^dnr\.?\s+", re.I)
@@ -679,7 +710,8 @@ def _run_together_starts(line: _Line) -> list[tuple[int, str | None, str]]:
     raw = line.raw
     found: list[tuple[int, str | None, str]] = []
     for match in _RUN_START.finditer(raw):
-        rest = _LEADING_DNR.sub("", raw[match.start("title") :])
+        window = raw[match.start("title") : match.start("title") + _TITLE_WINDOW]
+        rest = _LEADING_DNR.sub("", window)
         title = _strip_dnr(_run_title(rest))
         if title and not _FURNITURE_TITLE.match(title):
             paragraph_sign = raw.rfind("§", match.start(), match.start("num"))
@@ -687,10 +719,9 @@ def _run_together_starts(line: _Line) -> list[tuple[int, str | None, str]]:
             found.append((line.start + offset, match.group("num"), title))
     caps_style = any(t.isupper() for _, _, t in found)
     if caps_style:
-        for match in _CAPS_TITLE.finditer(raw):
-            offset = line.start + match.start("title")
-            title = match.group("title").strip()
-            if len(re.sub(r"[^A-ZÅÄÖ]", "", title)) < 8 or _FURNITURE_TITLE.match(title):
+        for start, title in _caps_runs(raw):
+            offset = line.start + start
+            if _FURNITURE_TITLE.match(title):
                 continue
             if any(abs(offset - o) < 8 or o <= offset < o + len(t) + 8 for o, _, t in found):
                 continue
@@ -854,7 +885,8 @@ def _toc_lines(text: str, after: int) -> list[_Found]:
             if found:
                 break
             continue
-        entry = _TOC_ENTRY.match(line.raw)
+        # A contents entry is one short line; the length bound also keeps the lazy match cheap.
+        entry = _TOC_ENTRY.match(line.raw) if len(line.raw) <= _RUN_TOGETHER else None
         title = _collapse(entry.group("title")) if entry else ""
         if not entry or not _title_like(title, limit=160) or _FURNITURE_TITLE.match(title):
             if found:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 import zipfile
 from pathlib import Path
 
@@ -114,6 +115,21 @@ def test_pdf_hyphenation_joined_but_real_hyphens_kept(tmp_path: Path) -> None:
 )
 def test_clean_pdf_pages_single_page(lines: list[str], expected: str) -> None:
     assert clean_pdf_pages(["\n".join(lines)]) == [expected]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "A" * 100_000 + "-\n" + "b" * 100_000,
+        "A" * 100_000 + "\ufffe" + "b" * 100_000,
+        "A" * 200_000,
+    ],
+)
+def test_clean_pdf_pages_is_linear_on_huge_words(page: str) -> None:
+    started = time.perf_counter()
+    [cleaned] = clean_pdf_pages([page])
+    assert time.perf_counter() - started < 5.0
+    assert len(cleaned) == 200_000
 
 
 def test_clean_pdf_pages_keeps_paragraph_headings_at_page_tops() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -557,6 +558,28 @@ def test_items_always_point_into_the_text(lines: list[str], newline: str) -> Non
     assert result.shape in {"notice", "agenda", "minutes"}
     _check_offsets(text, result)
     assert all(item.title for item in result.items)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Long runs of capitals once made a regular expression backtrack exponentially.
+        "Protokoll fört. Närvarande: alla.\n2 1 PROTOKOLLSJUSTERING DAGENS Utses Bo. "
+        + " AB" * 5000
+        + " "
+        + "Q" * 5000
+        + "%"
+        + " x" * 300,
+        "Ärendelista\n" + ("§ 1 " + "A" * 5000 + "\n") * 20,
+        "Protokoll fört. Närvarande. " + "ord. 12 Rubrik om taxa " * 20000,
+        "\n".join(f"• Rubrik nummer {n}" for n in range(20000)),
+    ],
+)
+def test_pathological_input_is_segmented_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    result = segment(text)
+    assert time.perf_counter() - started < 5.0
+    _check_offsets(text, result)
 
 
 def _recall(folder: Path) -> tuple[int, int]:
