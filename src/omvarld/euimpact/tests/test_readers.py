@@ -11,6 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from omvarld.euimpact.readers import (
@@ -331,3 +333,28 @@ def test_every_error_is_a_document_error_with_one_line_reason(tmp_path: Path) ->
         assert caught.value.reason
         assert "\n" not in caught.value.reason
         assert str(caught.value) == caught.value.reason
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from([b"", b"%PDF-1.4\n", b"PK\x03\x04", b"<html><body>", b"\xef\xbb\xbf"]),
+    st.binary(max_size=400),
+)
+def test_any_bytes_give_a_document_or_a_document_error(
+    tmp_path: Path, prefix: bytes, body: bytes
+) -> None:
+    path = tmp_path / "fil"
+    path.write_bytes(prefix + body)
+    reason = None
+    try:
+        document = read_document(path)
+    except DocumentError as exc:
+        reason = exc.reason
+    if reason is not None:
+        assert reason
+        assert "\n" not in reason
+    else:
+        assert document.text.strip()
+        assert document.format in {"pdf", "docx", "html", "text"}
