@@ -9,6 +9,7 @@ urlpatterns = [
     path("konto/", include("omvarld.accounts.urls")),
     path("organisation/", include("omvarld.organisation.urls")),
     path("kunskapsbank/", include("omvarld.knowledge.urls")),
+    path("eu-analys/", include("omvarld.meetings.urls")),
     path("api/v1/", include("omvarld.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "omvarld.accounts",
     "omvarld.organisation",
     "omvarld.knowledge",
+    "omvarld.meetings",
     "omvarld.api",
 ]
 

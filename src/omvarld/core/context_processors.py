@@ -26,6 +26,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     entries: list[tuple[str | Promise, str]] = [
         (_("Start"), "core:home"),
+        (_("EU analysis"), "meetings:meeting_list"),
         (_("Organisation"), "organisation:body_list"),
         (_("Knowledge base"), "knowledge:act_list"),
     ]
@@ -36,7 +37,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     for label, name in entries:
         url = reverse(name)
-        section = url.rstrip("/").rsplit("/", 1)[0] + "/" if name != "core:home" else url
-        active = path == url if name == "core:home" else path.startswith(section)
+        active = path == url if name == "core:home" else path.startswith(url)
         items.append(NavItem(label, url, active))
     return {"nav_items": items, "can_manage": permissions.can_manage(user)}

@@ -84,3 +84,9 @@ def test_not_found_page_is_swedish(client_as):
     response = client_as(Role.READER).get("/finns-inte/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+def test_navigation_marks_only_the_current_section(client_as):
+    html = client_as(Role.READER).get("/organisation/").content.decode()
+    assert html.count('aria-current="page"') == 1
+    assert '<a href="/organisation/" aria-current="page">' in html

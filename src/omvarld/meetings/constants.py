@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemKind(models.TextChoices):
+    """The codebook's kinds of agenda item."""
+
+    FORMAL = "formal", _("Formal")
+    ELECTION = "election", _("Election")
+    DECISION = "decision", _("Decision")
+    MOTION = "motion", _("Motion")
+    INTERPELLATION = "interpellation", _("Interpellation or question")
+    INFORMATION = "information", _("Information")
+
+
+#: The kinds that make up the "substantive items" of the studies' second share.
+SUBSTANTIVE_KINDS = (ItemKind.DECISION, ItemKind.MOTION, ItemKind.INTERPELLATION)
+
+
+class EUCode(models.TextChoices):
+    LEGAL = "legal", _("EU law")
+    POLICY = "policy", _("EU policy")
+    NONE = "none", _("No EU influence")
+
+
+class DocumentShape(models.TextChoices):
+    NOTICE = "notice", _("Meeting notice")
+    AGENDA = "agenda", _("Agenda")
+    MINUTES = "minutes", _("Minutes")
+    TITLES = "titles", _("List of titles")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+#: The share of council agenda items the national studies found shaped by the EU.
+REFERENCE_STUDIES = [
+    {"key": "skl2010", "label": _("SKL 2010: directly or indirectly"), "share": 0.60},
+    {"key": "skl2018", "label": _("SKL 2018: legal and political"), "share": 0.47},
+    {"key": "skl2018_legal", "label": _("SKL 2018: legal (binding)"), "share": 0.22},
+]
+
+#: Largest upload accepted, per file.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024

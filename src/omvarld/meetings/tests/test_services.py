@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from omvarld.meetings.models import AgendaItem, ItemAnalysis, ItemReview, Meeting, SourceDocument
+from omvarld.meetings.services import (
+    Engine,
+    ImportRefusedError,
+    document_import,
+    engine_default,
+    item_review,
+    items_reanalyse,
+)
+
+from .conftest import NOTICE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_reads_body_date_and_codes_every_item(imported, council):
+    assert imported.created
+    meeting = Meeting.objects.get()
+    assert meeting.body == council
+    assert meeting.date == dt.date(2016, 3, 21)
+    items = list(meeting.items.order_by("position"))
+    assert [i.title for i in items][:2] == ["Val av justerare", "Justerad vatten- och avloppstaxa"]
+    assert items[0].eu == "none"
+    assert items[0].kind == "formal"
+    assert items[1].eu == "legal"
+    assert "water_sewage" in {a.code for a in items[1].areas.all()}
+    assert items[4].funding
+    analysis = items[1].analyses.get()
+    assert analysis.is_current
+    assert analysis.evidence
+
+
+def test_original_is_kept_untouched_with_its_checksum(imported):
+    document = SourceDocument.objects.get()
+    data = NOTICE.encode("utf-8")
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
+    with document.original.open("rb") as stored:
+        assert stored.read() == data
+    assert document.original.name.startswith(f"originals/{document.sha256[:2]}/")
+
+
+def test_same_file_again_changes_nothing(imported):
+    counts = (
+        SourceDocument.objects.count(),
+        AgendaItem.objects.count(),
+        ItemAnalysis.objects.count(),
+    )
+    again = document_import(data=NOTICE.encode("utf-8"), name="copy.txt")
+    assert not again.created
+    assert "redan" in again.message.lower() or "already" in again.message.lower()
+    assert counts == (
+        SourceDocument.objects.count(),
+        AgendaItem.objects.count(),
+        ItemAnalysis.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "tom"),
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer\n%%EOF", "PDF"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "PNG"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_stored(council, data, reason):
+    with pytest.raises(ImportRefusedError) as refused:
+        document_import(data=data, name="bad.pdf", body=council, meeting_date=dt.date(2020, 1, 1))
+    assert refused.value.reason
+    assert SourceDocument.objects.count() == 0
+    assert Meeting.objects.count() == 0
+
+
+def test_missing_date_is_asked_for(council):
+    with pytest.raises(ImportRefusedError, match="datum|date"):
+        document_import(
+            data="• Val av justerare\n• Budget 2020\n".encode(), name="x.txt", body=council
+        )
+    assert Meeting.objects.count() == 0
+
+
+def test_reanalysis_keeps_history_and_reviews(imported, make_user):
+    item = AgendaItem.objects.get(position=2)
+    item_review(
+        item=item,
+        reviewer=make_user("officer"),
+        kind="decision",
+        eu="policy",
+        funding=False,
+        areas=["water_sewage"],
+        comment="Taxan är lokal",
+    )
+    base = engine_default()
+    newer = Engine(base.classify, "9.9.9", base.knowledge_version)
+    assert (
+        items_reanalyse(items=AgendaItem.objects.all(), engine=newer) == AgendaItem.objects.count()
+    )
+    assert items_reanalyse(items=AgendaItem.objects.all(), engine=newer) == 0
+    item.refresh_from_db()
+    assert item.analyses.count() == 2
+    assert item.analyses.get(is_current=True).engine_version == "9.9.9"
+    # The review still decides the item's effective coding.
+    assert item.eu == "policy"
+    assert item.reviewed
+
+
+def test_review_becomes_the_effective_coding(imported, make_user):
+    item = AgendaItem.objects.get(position=4)
+    officer = make_user("officer")
+    review = item_review(
+        item=item,
+        reviewer=officer,
+        kind="motion",
+        eu="policy",
+        funding=False,
+        areas=["health", "culture_leisure"],
+        comment="EU:s folkhälsopolitik",
+    )
+    item.refresh_from_db()
+    assert item.eu == "policy"
+    assert {a.code for a in item.areas.all()} == {"health", "culture_leisure"}
+    assert ItemReview.objects.get() == review
+    assert review.analysis == item.analyses.get(is_current=True)
