@@ -202,6 +202,7 @@ class _Writer:
             self._csv.writeheader()
 
     def write(self, analysis: DocumentAnalysis) -> None:
+        """Write one document's items in the chosen format."""
         if self.fmt == "jsonl":
             for record in analysis.to_dicts():
                 self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -213,6 +214,7 @@ class _Writer:
         self.out.flush()
 
     def finish(self, codings: list[Any]) -> None:
+        """Close the output; the table ends with the summary of every item written."""
         if self.fmt == "table":
             self.out.write(_summary(codings))
             self.out.flush()

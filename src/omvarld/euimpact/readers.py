@@ -538,5 +538,6 @@ class _TextExtractor(HTMLParser):
         self._lines.append(line)
 
     def text(self) -> str:
+        """The text collected so far, one block per line."""
         self._flush()
         return _strip_blank_edges("\n".join(self._lines))

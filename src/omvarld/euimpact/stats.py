@@ -21,13 +21,16 @@ class Coded(Protocol):
     """What the statistics need of a coded item."""
 
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> str:
+        """The codebook's item kind."""
 
     @property
-    def eu(self) -> str: ...
+    def eu(self) -> str:
+        """``legal``, ``policy`` or ``none``."""
 
     @property
-    def funding(self) -> bool: ...
+    def funding(self) -> bool:
+        """True when the item concerns EU funds."""
 
 
 @dataclass(frozen=True, slots=True)
