@@ -260,16 +260,25 @@ _HYPHEN_END = re.compile(r"(?<!\w)(\w+)[-\u00ad\ufffe\x02]$")
 _SUSPENDED_HYPHEN_NEXT = {"och", "eller", "samt", "respektive", "resp.", "till", "som"}
 
 
+# Typeset PDFs often carry ligature glyphs; the cue words are written with plain letters.
+_LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+)
+
+
 def clean_pdf_pages(pages: list[str]) -> list[str]:
     """Remove page furniture from extracted PDF pages and join hyphenated line ends.
 
-    Removed: lines repeated at the top or bottom of most pages (running headers and
-    footers, compared with digits masked so "Sida 3" and "Sida 4" match) and bare
-    page numbers. Hyphenation at a line end is joined ("avfalls-/plan" → "avfallsplan"),
-    but a hyphen after an abbreviation or before a capital stays ("VA-taxa"), and a
-    suspended compound keeps its space ("barn- och").
+    Ligatures are spelled out ("ﬁ" → "fi"). Removed: lines repeated at the top or bottom of
+    most pages (running headers and footers, compared with digits masked so "Sida 3" and
+    "Sida 4" match) and bare page numbers. Hyphenation at a line end is joined
+    ("avfalls-/plan" → "avfallsplan"), but a hyphen after an abbreviation or before a capital
+    stays ("VA-taxa"), and a suspended compound keeps its space ("barn- och").
     """
-    split = [[line.strip() for line in _normalise_newlines(page).split("\n")] for page in pages]
+    split = [
+        [line.strip() for line in _normalise_newlines(page.translate(_LIGATURES)).split("\n")]
+        for page in pages
+    ]
     repeated = _repeated_edge_lines(split)
     cleaned: list[str] = []
     for lines in split:

@@ -112,6 +112,7 @@ def test_pdf_hyphenation_joined_but_real_hyphens_kept(tmp_path: Path) -> None:
         (["Kommunens miljö-", "och hälsoskydd"], "Kommunens miljö- och\nhälsoskydd"),
         (["Stockholms-", "Uppsala"], "Stockholms-Uppsala"),
         (["Nya e-", "tjänster"], "Nya e-tjänster"),
+        (["Ny \ufb01nansiering av \ufb02ygplatsen"], "Ny finansiering av flygplatsen"),
         (["Planen för 2019-", "2022"], "Planen för 2019-2022"),
     ],
 )
