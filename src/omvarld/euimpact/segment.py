@@ -948,9 +948,9 @@ def find_meeting_date(text: str) -> dt.date | None:
 
     A date without a year ("måndagen den 21 mars") takes the year of the same date written
     in full elsewhere, else a year mentioned in the text on which that day falls on the
-    weekday given, else the year mentioned most. Dates on no line about a meeting (a
-    publication date, a decision cited in the text) are not taken: None is better than
-    a wrong date.
+    weekday given, else the year of the nearest full date, else the year mentioned most.
+    Dates on no line about a meeting (a publication date, a decision cited in the text) are
+    not taken: None is better than a wrong date.
     """
     candidates: list[_DateCandidate] = []
     for line_no, line in enumerate(text[:6000].split("\n")):
@@ -1004,6 +1004,11 @@ def _year_for(candidates: list[_DateCandidate], best: _DateCandidate, text: str)
             except ValueError:
                 continue
         return None
+    # Without a weekday, the nearest date written with its year tells the year best: the
+    # most mentioned year is often last year's accounts or next year's budget.
+    dated = [c for c in candidates if c.year is not None]
+    if dated:
+        return min(dated, key=lambda c: abs(c.line_no - best.line_no)).year
     return mentioned.most_common(1)[0][0] if mentioned else None
 
 

@@ -511,6 +511,11 @@ def test_segment_titles_one_per_line_blank_lines_skipped() -> None:
             "Exempelstad den 8 mars 2016",
             dt.date(2016, 3, 21),
         ),
+        (
+            "Datum: 28 februari\nBeredning ägde rum 8 februari 2023.\n"
+            "Årsredovisning 2022 och bokslut 2022 jämfört med 2022.",
+            dt.date(2023, 2, 28),
+        ),
         ("Publicerad 18 maj 2015 kl 06:00\nBeslutade den 3 maj 2015.", None),
         ("Inga datum här.", None),
     ],
