@@ -169,9 +169,12 @@ def _whole_text(text: str) -> list[_Found]:
 
 
 _BULLET = re.compile(r"^\s*(?:[•●▪◦·‣∙*■□►▸➢\uf0b7\uf0a7]|[-–—](?=\s|$))\s*(?P<text>.*)$")
+# The line that opens the list of items: "Följande ärenden behandlas vid sammanträdet",
+# "Ärenden som ska behandlas:", "Föredragningslista kommunstyrelsen 2024-03-05".
 _LIST_ANCHOR = re.compile(
     r"^(?:(?:följande|nedanstående|dessa)\s+ärenden\b.{0,60}"
-    r"|(?:ärendelista|föredragningslista|dagordning|förteckning över ärenden|ärenden)\s*:?)$",
+    r"|ärenden\b.{0,40}"
+    r"|(?:ärendelista|föredragningslista|dagordning|förteckning över ärenden)\b.{0,50})$",
     re.I,
 )
 _TIMETABLE = re.compile(r"^(?:kl\.?|klockan)\s*\d{1,2}[.:]?\d{0,2}", re.I)
@@ -272,12 +275,21 @@ def _next_is_bullet(lines: list[_Line], index: int) -> bool:
 
 
 def _plain_list(lines: list[_Line], first: int) -> list[_Found]:
-    """Title-like lines after a list heading, up to the signature or a paragraph of text."""
+    """Title-like lines after a list heading, up to the signature or a paragraph of text.
+
+    A list written line after line ends at its first blank line; one written with blank
+    lines between its entries goes on past them.
+    """
     found: list[_Found] = []
+    spaced: bool | None = None
+    blank_since_last = False
     for line in lines[first:]:
         stripped = line.stripped
         if not stripped:
+            blank_since_last = bool(found)
             continue
+        if found and spaced is False and blank_since_last:
+            break
         if _CLOSING_LINE.match(stripped) or _SIGNATURE_DATE.match(stripped):
             break
         if not _title_like(stripped, limit=160) or _SENTENCE_BREAK.search(stripped):
@@ -286,8 +298,11 @@ def _plain_list(lines: list[_Line], first: int) -> list[_Found]:
             continue
         if stripped.endswith(":") or _not_a_notice_title(stripped):
             continue
+        if len(found) == 1 and spaced is None:
+            spaced = blank_since_last
         offset = line.start + line.raw.index(stripped[0])
         found.append(_Found("", _collapse(stripped), offset, line.end))
+        blank_since_last = False
     return found
 
 

@@ -406,6 +406,23 @@ def test_notice_with_section_headings_between_bullet_lists() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ärenden som ska behandlas:\n\nVal av justerare\nTaxa för bygglov\n\nVälkomna!\n",
+            ["Val av justerare", "Taxa för bygglov"],
+        ),
+        (
+            "Ärenden som ska behandlas:\n\nVal av justerare\n\nTaxa för bygglov\n\nBudget 2025\n",
+            ["Val av justerare", "Taxa för bygglov", "Budget 2025"],
+        ),
+    ],
+)
+def test_plain_list_spacing(text: str, expected: list[str]) -> None:
+    assert [i.title for i in segment(text).items] == expected
+
+
 def test_notice_heading_followed_by_plain_lines() -> None:
     text = (
         "Kommunfullmäktige kallas att sammanträda den 3 mars 2025.\n\n"
