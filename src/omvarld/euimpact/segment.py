@@ -290,6 +290,9 @@ def _plain_list(lines: list[_Line], first: int) -> list[_Found]:
             continue
         if found and spaced is False and blank_since_last:
             break
+        if _NUMBER_INLINE.match(line.raw) or _NUMBER_ALONE.match(line.raw):
+            # A numbered list is the agenda reading's to take.
+            return []
         if _CLOSING_LINE.match(stripped) or _SIGNATURE_DATE.match(stripped):
             break
         if not _title_like(stripped, limit=160) or _SENTENCE_BREAK.search(stripped):
