@@ -196,6 +196,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ItemKindEnum": "omvarld.meetings.constants.ItemKind",
+        "BodyKindEnum": "omvarld.organisation.constants.BodyKind",
+        "EUCodeEnum": "omvarld.meetings.constants.EUCode",
+    },
 }
 
 LOGGING = {

@@ -33,3 +33,15 @@ class RolePermission(BasePermission):
         if request.method == "DELETE":
             return permissions.can_manage(request.user)
         return permissions.can_edit(request.user, obj)
+
+
+class ReviewPermission(BasePermission):
+    """Reviews: every user reads them; officers of the item's body and coordinators write them."""
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return permissions.can_view(request.user)
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        if request.method in SAFE_METHODS:
+            return True
+        return permissions.can_edit(request.user, obj)

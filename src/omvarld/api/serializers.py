@@ -5,7 +5,9 @@ from typing import Any
 from rest_framework import serializers
 
 from omvarld.core import permissions
+from omvarld.euimpact.model import AREA_CODES
 from omvarld.knowledge.models import EUAct, PolicyArea, Statute
+from omvarld.meetings.models import AgendaItem, ItemAnalysis, ItemReview, Meeting
 from omvarld.organisation.models import Body, Municipality, Office
 
 STRUCTURE_MESSAGE = "Bara administratörer och samordnare får ändra detta."
@@ -120,3 +122,80 @@ class StatuteSerializer(serializers.ModelSerializer[Statute]):
             "supplements",
             "eu",
         ]
+
+
+class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+    body = serializers.SlugRelatedField(slug_field="short_name", read_only=True)  # type: ignore[var-annotated]
+    item_count = serializers.IntegerField(read_only=True)
+    legal_count = serializers.IntegerField(read_only=True)
+    policy_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "body", "date", "item_count", "legal_count", "policy_count"]
+
+
+class ItemAnalysisSerializer(serializers.ModelSerializer[ItemAnalysis]):
+    class Meta:
+        model = ItemAnalysis
+        fields = [
+            "id",
+            "engine_version",
+            "knowledge_version",
+            "kind",
+            "eu",
+            "funding",
+            "areas",
+            "evidence",
+            "confidence",
+            "is_current",
+            "created_at",
+        ]
+
+
+class AgendaItemSerializer(serializers.ModelSerializer[AgendaItem]):
+    meeting_date = serializers.DateField(source="meeting.date", read_only=True)
+    body = serializers.CharField(source="meeting.body.short_name", read_only=True)
+    areas = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)  # type: ignore[var-annotated]
+    document = serializers.CharField(source="document.original_name", read_only=True)
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id",
+            "meeting",
+            "meeting_date",
+            "body",
+            "document",
+            "position",
+            "number",
+            "title",
+            "text",
+            "kind",
+            "eu",
+            "funding",
+            "areas",
+            "reviewed",
+        ]
+
+
+class ItemReviewSerializer(serializers.ModelSerializer[ItemReview]):
+    reviewer = serializers.CharField(source="reviewer.username", read_only=True, default=None)
+    areas = serializers.ListField(
+        child=serializers.ChoiceField(choices=AREA_CODES), max_length=3, required=False
+    )
+
+    class Meta:
+        model = ItemReview
+        fields = [
+            "id",
+            "item",
+            "reviewer",
+            "kind",
+            "eu",
+            "funding",
+            "areas",
+            "comment",
+            "created_at",
+        ]
+        read_only_fields = ["id", "item", "reviewer", "created_at"]

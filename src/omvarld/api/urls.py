@@ -12,6 +12,8 @@ router.register("bodies", views.BodyViewSet, basename="body")
 router.register("offices", views.OfficeViewSet, basename="office")
 router.register("eu-acts", views.EUActViewSet, basename="euact")
 router.register("statutes", views.StatuteViewSet, basename="statute")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("items", views.AgendaItemViewSet, basename="item")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

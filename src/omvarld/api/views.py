@@ -4,13 +4,23 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.dateparse import parse_date
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from omvarld.knowledge.models import EUAct, Statute
+from omvarld.meetings import selectors as meeting_selectors
+from omvarld.meetings import services as meeting_services
+from omvarld.meetings.models import AgendaItem, Meeting
+from omvarld.meetings.selectors import ItemFilters
 from omvarld.organisation.models import Body, Municipality, Office
 
 from . import serializers
+from .permissions import ReviewPermission
 
 
 class MunicipalityViewSet(viewsets.ModelViewSet[Municipality]):
@@ -84,3 +94,90 @@ def api_overview(request: HttpRequest) -> HttpResponse:
     return render(
         request, "api/overview.html", {"endpoints": endpoints, "version": schema["info"]["version"]}
     )
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet[Meeting]):
+    """Meetings with their item counts per EU code; filter with ?body=SHORTNAME&year=YYYY."""
+
+    serializer_class = serializers.MeetingSerializer
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no request
+            return Meeting.objects.none()
+        params = self.request.query_params
+        year = params.get("year", "")
+        qs = meeting_selectors.meeting_list(year=int(year) if year.isdigit() else None)
+        if params.get("body"):
+            qs = qs.filter(body__short_name=params["body"])
+        return qs
+
+
+class AgendaItemViewSet(viewsets.ReadOnlyModelViewSet[AgendaItem]):
+    """Agenda items with their effective coding (the latest review, else the engine's).
+
+    Filters as on the item page: body (short name), date_from, date_to, eu, kind, area, funding,
+    reviewed (true/false), q (Swedish full-text search), sort.
+    """
+
+    serializer_class = serializers.AgendaItemSerializer
+
+    def get_queryset(self) -> QuerySet[AgendaItem]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no request
+            return AgendaItem.objects.none()
+        params = self.request.query_params
+        body = Body.objects.filter(short_name=params.get("body", "")).first()
+        booleans = {"true": True, "false": False}
+        filters = ItemFilters(
+            body_id=body.pk if body else None,
+            date_from=parse_date(params.get("date_from", "")),
+            date_to=parse_date(params.get("date_to", "")),
+            eu=params.get("eu", ""),
+            kind=params.get("kind", ""),
+            area=params.get("area", ""),
+            funding=booleans.get(params.get("funding", "")),
+            reviewed=booleans.get(params.get("reviewed", "")),
+            query=params.get("q", ""),
+            sort=params.get("sort", "date"),
+        )
+        qs = meeting_selectors.item_list(filters).select_related("document")
+        if params.get("body") and body is None:
+            return qs.none()
+        return qs
+
+    @extend_schema(responses=serializers.ItemAnalysisSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def analyses(self, request: Request, pk: str | None = None) -> Response:
+        """Every analysis of the item by the engine, the current one first."""
+        item = self.get_object()
+        analyses = item.analyses.order_by("-is_current", "-created_at")
+        return Response(serializers.ItemAnalysisSerializer(analyses, many=True).data)
+
+    @extend_schema(
+        request=serializers.ItemReviewSerializer,
+        responses={
+            200: serializers.ItemReviewSerializer(many=True),
+            201: serializers.ItemReviewSerializer,
+        },
+    )
+    @action(detail=True, methods=["get", "post"], permission_classes=[ReviewPermission])
+    def reviews(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the item's reviews, newest first. POST: confirm or correct its coding."""
+        item = self.get_object()
+        if request.method == "GET":
+            reviews = item.reviews.select_related("reviewer").order_by("-created_at")
+            return Response(serializers.ItemReviewSerializer(reviews, many=True).data)
+        serializer = serializers.ItemReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        review = meeting_services.item_review(
+            item=item,
+            reviewer=request.user,
+            kind=data["kind"],
+            eu=data["eu"],
+            funding=data.get("funding", False),
+            areas=list(data.get("areas", [])),
+            comment=data.get("comment", ""),
+        )
+        return Response(
+            serializers.ItemReviewSerializer(review).data, status=status.HTTP_201_CREATED
+        )

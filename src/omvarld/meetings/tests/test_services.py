@@ -79,7 +79,7 @@ def test_bad_files_are_refused_and_nothing_is_stored(council, data, reason):
 
 
 def test_missing_date_is_asked_for(council):
-    with pytest.raises(ImportRefusedError, match="datum|date"):
+    with pytest.raises(ImportRefusedError, match=r"datum|date"):
         document_import(
             data="• Val av justerare\n• Budget 2020\n".encode(), name="x.txt", body=council
         )
