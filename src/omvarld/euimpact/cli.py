@@ -123,7 +123,7 @@ def _analyse(paths: list[Path], titles: str | None, fmt: str, out: TextIO, err: 
     writer = _Writer(fmt, out)
     show_progress = err.isatty() or len(files) > _PROGRESS_FILES
     status = EXIT_OK
-    codings: list[Any] = []
+    codings: list[Coding] = []
     if titles is not None:
         try:
             analysis = _titles_analysis(titles, classifier)
@@ -213,7 +213,7 @@ class _Writer:
             self.out.write(_table(analysis))
         self.out.flush()
 
-    def finish(self, codings: list[Any]) -> None:
+    def finish(self, codings: list[Coding]) -> None:
         """Close the output; the table ends with the summary of every item written."""
         if self.fmt == "table":
             self.out.write(_summary(codings))
@@ -276,7 +276,7 @@ def _table(analysis: DocumentAnalysis) -> str:
     return buffer.getvalue()
 
 
-def _summary(codings: list[Any]) -> str:
+def _summary(codings: list[Coding]) -> str:
     summary = summarise(codings)
     return (
         "\nSammanfattning\n"
