@@ -31,7 +31,10 @@ def item_search(queryset: QuerySet[AgendaItem], query: str) -> QuerySet[AgendaIt
         tsquery = " & ".join(f"{t}:*" for t in terms)
         # Bound parameters, never interpolated: extra() is safe here and keeps the index usable.
         return queryset.extra(
-            where=["to_tsvector('swedish', title || ' ' || text) @@ to_tsquery('swedish', %s)"],
+            where=[
+                "to_tsvector('swedish', meetings_agendaitem.title || ' ' || "
+                "meetings_agendaitem.text) @@ to_tsquery('swedish', %s)"
+            ],
             params=[tsquery],
         )
     if connection.vendor == "sqlite":
