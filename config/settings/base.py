@@ -199,7 +199,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "omvarld.meetings.constants.ItemKind",
         "BodyKindEnum": "omvarld.organisation.constants.BodyKind",
-        "EUCodeEnum": "omvarld.meetings.constants.EUCode",
+        "EUCodeEnum": "omvarld.knowledge.constants.EUInfluence",
     },
 }
 

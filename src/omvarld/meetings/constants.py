@@ -1,6 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from omvarld.knowledge.constants import EUInfluence
+
+#: One set of EU codes for the knowledge base and the items coded with it.
+EUCode = EUInfluence
+
 
 class ItemKind(models.TextChoices):
     """The codebook's kinds of agenda item."""
@@ -15,12 +20,6 @@ class ItemKind(models.TextChoices):
 
 #: The kinds that make up the "substantive items" of the studies' second share.
 SUBSTANTIVE_KINDS = (ItemKind.DECISION, ItemKind.MOTION, ItemKind.INTERPELLATION)
-
-
-class EUCode(models.TextChoices):
-    LEGAL = "legal", _("EU law")
-    POLICY = "policy", _("EU policy")
-    NONE = "none", _("No EU influence")
 
 
 class DocumentShape(models.TextChoices):

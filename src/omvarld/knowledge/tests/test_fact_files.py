@@ -17,35 +17,11 @@ from typing import Any
 import pytest
 import yaml
 
+from omvarld.euimpact.model import AREA_CODES as ENGINE_AREA_CODES
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
-AREA_CODES = frozenset(
-    {
-        "procurement",
-        "state_aid_competition",
-        "environment_health",
-        "water_sewage",
-        "waste",
-        "climate_energy",
-        "planning_building",
-        "housing",
-        "transport",
-        "food",
-        "social_care",
-        "health",
-        "education",
-        "labour_market",
-        "integration_migration",
-        "culture_leisure",
-        "digital_data",
-        "business_regional",
-        "employment_hr",
-        "finance_governance",
-        "safety_security",
-        "equality_rights",
-        "international",
-    }
-)
+AREA_CODES = frozenset(ENGINE_AREA_CODES)
 TYPE_LETTER = {"L": "directive", "R": "regulation", "D": "decision", "H": "recommendation"}
 ACT_KEYS = {
     "celex",
