@@ -1,0 +1,481 @@
+"""Import batches with real files: PDFs built with fpdf2, DOCX with python-docx, ZIP archives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.utils import translation
+from django.utils.translation import gettext
+from django_tasks_db.models import DBTaskResult
+from fpdf import FPDF
+from PIL import Image
+
+from omvarld.accounts.constants import Role
+from omvarld.meetings import imports
+from omvarld.meetings.constants import ImportStatus
+from omvarld.meetings.models import AgendaItem, ImportBatch, ItemAnalysis, Meeting, SourceDocument
+from omvarld.meetings.services import ImportRefusedError
+
+pytestmark = pytest.mark.django_db
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def notice(day: str | None, *items: str) -> str:
+    """A council notice; ``day`` like "25 april 2016", or None for a notice without a date."""
+    when = f" {day}" if day else ""
+    lines = [
+        f"Kommunfullmäktiges sammanträde{when}",
+        "",
+        f"Kommunfullmäktige i Norrköping kallas att sammanträda{when} klockan 16.30.",
+        "",
+        "Följande ärenden behandlas vid sammanträdet",
+        "",
+        *(f" - {item}" for item in items),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+APRIL = notice(
+    "25 april 2016",
+    "Val av justerare",
+    "Avfallsplan för Norrköpings kommun",
+    "Ansökan om medel ur Europeiska regionala utvecklingsfonden",
+)
+MAY = notice(
+    "30 maj 2016", "Val av justerare", "Riktlinje för upphandling och inköp", "Motion om parker"
+)
+
+
+def pdf_bytes(text: str) -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, text)
+    return bytes(pdf.output())
+
+
+def docx_bytes(text: str) -> bytes:
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def scanned_pdf_bytes() -> bytes:
+    image = io.BytesIO()
+    Image.new("RGB", (600, 800), "white").save(image, format="PNG")
+    image.seek(0)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(image, x=10, y=10, w=180)
+    return bytes(pdf.output())
+
+
+def corrupt_pdf_bytes() -> bytes:
+    return b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n" + bytes(range(256)) * 4
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def coordinator(make_user):
+    return make_user(Role.COORDINATOR)
+
+
+@pytest.fixture
+def run_batch(council, coordinator, django_capture_on_commit_callbacks):
+    """Create a batch as the web upload does and run its task (the immediate backend)."""
+
+    def run(*files: SimpleUploadedFile, meeting_date: dt.date | None = None) -> ImportBatch:
+        with django_capture_on_commit_callbacks(execute=True):
+            batch = imports.batch_create(
+                files=list(files), body=council, user=coordinator, meeting_date=meeting_date
+            )
+        batch.refresh_from_db()
+        return batch
+
+    return run
+
+
+def _counts() -> tuple[int, int, int, int]:
+    return (
+        Meeting.objects.count(),
+        SourceDocument.objects.count(),
+        AgendaItem.objects.count(),
+        ItemAnalysis.objects.count(),
+    )
+
+
+def test_zip_with_a_good_a_corrupt_and_a_scanned_pdf(run_batch, council, tmp_path):
+    escape = tmp_path / "utanfor.txt"
+    archive = zip_bytes(
+        {
+            "handlingar/2016/kallelse.pdf": pdf_bytes(APRIL),
+            "handlingar/trasig.pdf": corrupt_pdf_bytes(),
+            "handlingar/skannad.pdf": scanned_pdf_bytes(),
+            "__MACOSX/handlingar/._kallelse.pdf": b"\x00\x05\x16\x07junk",
+            ".DS_Store": b"\x00\x00\x00\x01Bud1",
+            f"../../../..{escape}": MAY.encode(),
+        }
+    )
+    batch = run_batch(upload("handlingar.zip", archive))
+
+    assert batch.status == ImportStatus.DONE
+    assert batch.finished_at is not None
+    assert (batch.total_files, batch.processed_files) == (4, 4)
+    summary = batch.summary
+    assert summary["files"] == 4
+    assert summary["imported"] == 2
+    assert summary["meetings_created"] == 2
+    assert summary["items"] == 6
+    assert sum(summary["codes"].values()) == 6
+    assert summary["codes"]["legal"] >= 1
+    skipped = {s["name"]: s["reason"] for s in summary["skipped"]}
+    assert set(skipped) == {
+        "handlingar.zip/handlingar/skannad.pdf",
+        "handlingar.zip/handlingar/trasig.pdf",
+    }
+    assert "text" in skipped["handlingar.zip/handlingar/skannad.pdf"].lower()
+    assert skipped["handlingar.zip/handlingar/trasig.pdf"]
+    # A member named with ".." is read in memory and named inside the archive, never written out.
+    assert not escape.exists()
+    assert Meeting.objects.filter(date=dt.date(2016, 5, 30)).exists()
+    assert Meeting.objects.filter(body=council).count() == 2
+    april = Meeting.objects.get(date=dt.date(2016, 4, 25))
+    assert april.items.count() == 3
+    assert set(imports.batch_meetings(batch)) == set(Meeting.objects.all())
+
+
+def test_uploaded_files_are_saved_untouched_before_the_task(council, coordinator):
+    data = pdf_bytes(APRIL)
+    # Without capturing the commit callbacks the task is not run: the files wait for it.
+    batch = imports.batch_create(
+        files=[upload("kallelse 2016.pdf", data)], body=council, user=coordinator
+    )
+    saved = imports.batch_uploads(batch.pk)
+    assert [p.name for p in saved] == ["kallelse 2016.pdf"]
+    assert saved[0].read_bytes() == data
+    assert saved[0].is_relative_to(imports.upload_dir(batch.pk))
+    assert batch.status == ImportStatus.QUEUED
+    assert Meeting.objects.count() == 0
+
+
+def test_the_same_files_again_change_nothing_and_say_so(run_batch):
+    files = {"kf-april.pdf": pdf_bytes(APRIL), "skannad.pdf": scanned_pdf_bytes()}
+    first = run_batch(*(upload(n, d) for n, d in files.items()))
+    assert first.summary["imported"] == 1
+    counts = _counts()
+
+    again = run_batch(*(upload(n, d) for n, d in files.items()))
+    assert _counts() == counts
+    summary = again.summary
+    assert summary["imported"] == 0
+    assert summary["items"] == 0
+    assert summary["meetings_created"] == summary["meetings_touched"] == 0
+    assert [a["name"] for a in summary["already_imported"]] == ["kf-april.pdf"]
+    assert summary["already_imported"][0]["meeting"] == Meeting.objects.get().pk
+    assert [s["name"] for s in summary["skipped"]] == ["skannad.pdf"]
+    lines = list(imports.summary_lines(summary))
+    assert any("kf-april.pdf" in line for line in lines)
+
+
+def test_a_docx_adds_items_to_an_existing_meeting(run_batch):
+    run_batch(upload("kallelse.pdf", pdf_bytes(APRIL)))
+    extra = notice("25 april 2016", "Information om Östersjöstrategin", "Val av ersättare")
+    batch = run_batch(upload("tillagg.docx", docx_bytes(extra)))
+    assert batch.summary["imported"] == 1
+    assert batch.summary["meetings_created"] == 0
+    assert batch.summary["meetings_touched"] == 1
+    assert Meeting.objects.get().items.count() == 5
+
+
+def test_undated_documents_take_the_given_date_or_the_date_in_the_file_name(run_batch):
+    undated = notice(None, "Val av justerare", "Taxa för bygglov")
+    named = run_batch(
+        upload("KF 2016-09-26 kallelse.txt", undated.encode()),
+        upload("utan-datum.txt", notice(None, "Motion om cykelvägar").encode()),
+    )
+    assert Meeting.objects.get().date == dt.date(2016, 9, 26)
+    assert named.summary["dated"] == [
+        {"name": "KF 2016-09-26 kallelse.txt", "date": "2016-09-26", "source": "name"}
+    ]
+    with translation.override("sv"):
+        no_date = gettext("The document does not give the meeting date; enter the date.")
+    assert named.summary["skipped"] == [{"name": "utan-datum.txt", "reason": no_date}]
+
+    given = run_batch(
+        upload("utan-datum.txt", notice(None, "Motion om cykelvägar").encode()),
+        upload("kf-maj.txt", MAY.encode()),
+        meeting_date=dt.date(2016, 10, 17),
+    )
+    # The given date is only for documents without one: the May notice keeps its own date.
+    assert given.summary["dated"] == [
+        {"name": "utan-datum.txt", "date": "2016-10-17", "source": "given"}
+    ]
+    assert given.summary["meeting_date"] == "2016-10-17"
+    assert set(Meeting.objects.values_list("date", flat=True)) == {
+        dt.date(2016, 9, 26),
+        dt.date(2016, 10, 17),
+        dt.date(2016, 5, 30),
+    }
+
+
+def test_date_in_name_takes_the_last_valid_date():
+    assert imports.date_in_name("2015-01-01/kf-2016-02-30-och-2016-03-21.pdf") == dt.date(
+        2016, 3, 21
+    )
+    assert imports.date_in_name("kf-20160321.pdf") is None
+
+
+def test_a_file_that_fails_inside_the_engine_does_not_stop_the_others(run_batch, monkeypatch):
+    real = imports.document_import
+
+    def flaky(**kwargs):
+        if kwargs["name"] == "a.txt":
+            raise RuntimeError("engine fault")
+        return real(**kwargs)
+
+    monkeypatch.setattr(imports, "document_import", flaky)
+    batch = run_batch(upload("a.txt", APRIL.encode()), upload("b.txt", MAY.encode()))
+    assert batch.status == ImportStatus.DONE
+    assert batch.summary["imported"] == 1
+    assert [s["name"] for s in batch.summary["skipped"]] == ["a.txt"]
+    assert Meeting.objects.get().date == dt.date(2016, 5, 30)
+
+
+def test_archive_limits_stop_a_zip_bomb(run_batch, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 20_000)
+    monkeypatch.setattr(imports, "MAX_ARCHIVE_BYTES", 25_000)
+    archive = zip_bytes(
+        {
+            "1-nollor.txt": b"0" * 10_000_000,
+            "2-april.txt": APRIL.encode(),
+            "3-maj.txt": MAY.encode() + b" " * 5000,
+        }
+    )
+    assert len(archive) < 20_000
+    batch = run_batch(upload("bomb.zip", archive))
+    reasons = {s["name"]: s["reason"] for s in batch.summary["skipped"]}
+    assert set(reasons) == {"bomb.zip/1-nollor.txt", "bomb.zip/3-maj.txt"}
+    assert reasons["bomb.zip/1-nollor.txt"] != reasons["bomb.zip/3-maj.txt"]
+    assert batch.summary["imported"] == 1
+
+    monkeypatch.setattr(imports, "MAX_ARCHIVE_MEMBERS", 2)
+    many = run_batch(upload("manga.zip", zip_bytes({f"{n}.txt": b"x" for n in range(3)})))
+    assert [s["name"] for s in many.summary["skipped"]] == ["manga.zip"]
+
+
+def test_office_packages_are_documents_not_archives(run_batch):
+    odt = zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b""})
+    batch = run_batch(upload("kallelse.odt", odt))
+    assert batch.summary["skipped"][0]["name"] == "kallelse.odt"
+    assert "OpenDocument" in batch.summary["skipped"][0]["reason"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + b"\x00" * 100,
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+        b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100,
+        b"   \n",
+    ],
+    ids=["image", "old-office", "program", "empty"],
+)
+def test_upload_check_refuses_wrong_types_by_content(data):
+    with pytest.raises(ImportRefusedError) as refused:
+        imports.upload_check(upload("kallelse.pdf", data))
+    assert refused.value.reason
+
+
+def test_upload_check_refuses_too_large_files(monkeypatch):
+    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 100)
+    with pytest.raises(ImportRefusedError):
+        imports.upload_check(upload("stor.txt", APRIL.encode()))
+
+
+@pytest.mark.parametrize(
+    "data", [APRIL.encode(), b"<html><body><p>x</p></body></html>", b"PK\x03\x04rest"]
+)
+def test_upload_check_lets_documents_and_archives_through(data):
+    imports.upload_check(upload("fil", data))
+
+
+def test_an_officer_cannot_create_a_batch_for_another_body(council, make_user, make_body):
+    other = make_body("UN2")
+    officer = make_user(Role.OFFICER, bodies=[other])
+    with pytest.raises(PermissionDenied):
+        imports.batch_create(files=[upload("a.txt", APRIL.encode())], body=council, user=officer)
+    reader = make_user(Role.READER, bodies=[council])
+    with pytest.raises(PermissionDenied):
+        imports.batch_create(files=[upload("a.txt", APRIL.encode())], body=council, user=reader)
+    assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_worker_processes_a_queued_batch(reference_data, make_user):
+    from omvarld.organisation.models import Body
+
+    council = Body.objects.get(short_name="KF")
+    user = make_user(Role.COORDINATOR)
+    with override_settings(TASKS=DB_TASKS):
+        batch = imports.batch_create(
+            files=[upload("kf.pdf", pdf_bytes(APRIL)), upload("skannad.pdf", scanned_pdf_bytes())],
+            body=council,
+            user=user,
+        )
+        task = DBTaskResult.objects.get()
+        assert task.status == "READY"
+        assert task.task_path == "omvarld.meetings.tasks.import_batch"
+        assert ImportBatch.objects.get().status == ImportStatus.QUEUED
+        call_command(
+            "worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--worker-id",
+            "import-test",
+            verbosity=0,
+        )
+        task.refresh_from_db()
+    assert task.status == "SUCCESSFUL", task.traceback
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE
+    assert (batch.processed_files, batch.total_files) == (2, 2)
+    assert batch.summary["imported"] == 1
+    assert task.return_value["items"] == batch.summary["items"] == 3
+
+
+def test_a_batch_whose_files_are_gone_fails_and_says_so(council, coordinator, monkeypatch):
+    batch = imports.batch_create(
+        files=[upload("a.txt", APRIL.encode())], body=council, user=coordinator
+    )
+
+    def broken(*args, **kwargs):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(imports, "_entries", broken)
+    with pytest.raises(OSError, match="disk gone"):
+        imports.batch_process(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED
+    assert batch.error == "disk gone"
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def test_command_imports_folders_recursively_in_name_order(council, tmp_path, capsys):
+    (tmp_path / "2016" / "maj").mkdir(parents=True)
+    (tmp_path / "2016" / "kf-2016-04-25.pdf").write_bytes(pdf_bytes(APRIL))
+    (tmp_path / "2016" / "maj" / "kf.docx").write_bytes(docx_bytes(MAY))
+    (tmp_path / "2016" / "skannad.pdf").write_bytes(scanned_pdf_bytes())
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main")
+    undated = tmp_path / "ks-2017-01-30.txt"
+    undated.write_text(notice(None, "Val av justerare", "Avfallsplan"))
+
+    call_command("import_meetings", str(tmp_path), "--body", "kf")
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    progress = [line for line in lines if line.startswith("[")]
+    assert [line.split("]")[0] for line in progress] == ["[1/4", "[2/4", "[3/4", "[4/4"]
+    assert progress[0].startswith("[1/4] 2016/kf-2016-04-25.pdf")
+    assert progress[1].startswith("[2/4] 2016/maj/kf.docx")
+    assert "2016/skannad.pdf" in progress[2]
+    batch = ImportBatch.objects.get()
+    assert batch.created_by is None
+    assert batch.summary["imported"] == 3
+    assert batch.summary["dated"][0]["source"] == "name"
+    assert Meeting.objects.filter(body=council).count() == 3
+    for line in imports.summary_lines(batch.summary):
+        assert line in lines
+
+    # Run again: nothing changes, and the command still succeeds.
+    counts = _counts()
+    call_command("import_meetings", str(tmp_path), "--body", "KF", "--date", "2017-02-01")
+    assert _counts() == counts
+    assert ImportBatch.objects.latest("created_at").summary["imported"] == 0
+
+
+def test_command_usage_errors(council, tmp_path):
+    (tmp_path / "a.txt").write_text(APRIL)
+    with pytest.raises(CommandError, match="No body"):
+        call_command("import_meetings", str(tmp_path), "--body", "XYZ")
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("import_meetings", str(tmp_path / "saknas"), "--body", "KF")
+    with pytest.raises(CommandError):
+        call_command("import_meetings", str(tmp_path), "--body", "KF", "--date", "21/3/2016")
+    with pytest.raises(CommandError):
+        call_command("import_meetings", "--body", "KF")
+    assert not ImportBatch.objects.exists()
+
+
+# --- the same counts through the command and the web upload -------------------------------------
+
+
+@pytest.mark.shared_data
+def test_command_and_web_upload_give_the_same_counts(
+    shared_data, council, client_as, django_capture_on_commit_callbacks
+):
+    notices = shared_data / "agendas" / "notices"
+    files = sorted(notices.glob("*.txt"))
+
+    call_command("import_meetings", str(notices), "--body", "KF", stdout=io.StringIO())
+    by_command = ImportBatch.objects.get().summary
+    counted = (Meeting.objects.count(), AgendaItem.objects.count())
+    assert counted == (30, by_command["items"])
+    assert by_command["meetings_created"] == 30
+    assert not by_command["skipped"]
+
+    SourceDocument.objects.all().delete()
+    Meeting.objects.all().delete()
+    archive = zip_bytes({f"notices/{p.name}": p.read_bytes() for p in files})
+    client = client_as(Role.COORDINATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/eu-analys/import/",
+            {"documents": [upload("notices.zip", archive)], "body": council.pk},
+        )
+    assert response.status_code == 302
+    by_web = ImportBatch.objects.latest("created_at").summary
+    assert (Meeting.objects.count(), AgendaItem.objects.count()) == counted
+    for key in ("files", "imported", "meetings_created", "items", "codes"):
+        assert by_web[key] == by_command[key], key
+
+
+def test_files_in_skips_hidden_and_junk(tmp_path: Path):
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / "__MACOSX" / "a.txt").write_text("x")
+    (tmp_path / "Thumbs.db").write_text("x")
+    (tmp_path / "b.txt").write_text("x")
+    assert imports.files_in([tmp_path]) == [tmp_path / "b.txt"]
