@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "omvarld.organisation",
     "omvarld.knowledge",
     "omvarld.meetings",
+    "omvarld.eu_monitoring",
     "omvarld.api",
 ]
 

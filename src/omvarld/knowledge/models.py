@@ -73,6 +73,17 @@ class EUAct(KnowledgeEntry):
         related_name="replaces",
         verbose_name=_("replaced by"),
     )
+    eli = models.URLField(_("ELI"), blank=True, help_text=_("The European Legislation Identifier."))
+    date_adopted = models.DateField(_("adopted"), null=True, blank=True)
+    date_in_force = models.DateField(_("in force from"), null=True, blank=True)
+    transposition_deadline = models.DateField(_("transposition deadline"), null=True, blank=True)
+    amended_by = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="amends",
+        verbose_name=_("amended by"),
+    )
 
     history = HistoricalRecords()
 
