@@ -64,7 +64,8 @@ class StatsFilterForm(forms.Form):
 
 # Chart geometry, in pixels down the chart and in percent across it.
 _REFERENCE_ROW = 16
-_BAR_ROW = 32
+_LABEL_LINE = 18
+_BAR_ROW = 48
 _BAR_HEIGHT = 22
 _AXIS = 28
 _MIN_LABELLED_WIDTH = 7.0
@@ -101,6 +102,11 @@ class Bar:
     @property
     def middle(self) -> int:
         return self.y + _BAR_HEIGHT // 2
+
+    @property
+    def label_y(self) -> int:
+        # Each bar's label stands on its own line above it, so long names fit on a phone too.
+        return self.y - 6
 
 
 @dataclass(frozen=True)
@@ -156,9 +162,8 @@ def bar_chart(chart_id: str, rows: list[Row], measure: str) -> Chart:
                     Segment(code=code, x=round(x, 3), width=round(width, 3), percent=pct)
                 )
             x += width
-        bars.append(
-            Bar(label=row.label, items=counts.items, y=top + i * _BAR_ROW + 4, segments=segments)
-        )
+        y = top + _LABEL_LINE + i * _BAR_ROW
+        bars.append(Bar(label=row.label, items=counts.items, y=y, segments=segments))
     return Chart(
         id=chart_id,
         bars=bars,
