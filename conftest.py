@@ -76,3 +76,15 @@ def client_as(client, make_user):
         return client
 
     return login
+
+
+@pytest.fixture
+def organisation(db):
+    """The default organisation (Norrköping) with the policy areas it refers to."""
+    from django.conf import settings
+
+    from omvarld.knowledge.services import knowledge_load_areas
+    from omvarld.organisation.services import organisation_load_file
+
+    knowledge_load_areas()
+    organisation_load_file(path=settings.ORGANISATION_FILE)

@@ -9,16 +9,10 @@ from playwright.sync_api import expect
 
 from omvarld.accounts.constants import Role
 from omvarld.organisation.models import Body
-from omvarld.organisation.services import organisation_load_file
 
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def organisation():
-    organisation_load_file(path=settings.ORGANISATION_FILE)
 
 
 @pytest.fixture

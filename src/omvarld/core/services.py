@@ -24,8 +24,9 @@ def reference_data_load(
 
     Each part is atomic and idempotent on its own; the result counts what changed.
     """
-    org = organisation_load_file(path=organisation_file or Path(settings.ORGANISATION_FILE))
+    # The knowledge base first: the organisation file names its policy areas.
     knowledge = knowledge_load_files(directory=knowledge_dir or DATA_DIR)
+    org = organisation_load_file(path=organisation_file or Path(settings.ORGANISATION_FILE))
     return {
         "organisation": {
             "created": org.created,

@@ -281,3 +281,11 @@ def knowledge_load_files(*, directory: Path = DATA_DIR) -> KnowledgeLoadSummary:
         )
         loader.summary.files[name] = version
     return loader.summary
+
+
+@transaction.atomic
+def knowledge_load_areas(*, directory: Path = DATA_DIR) -> KnowledgeLoadSummary:
+    """Load only the policy areas (what the organisation file refers to)."""
+    loader = _Loader()
+    _areas(loader, _read(directory / "areas.yaml", "areas")[2])
+    return loader.summary

@@ -108,6 +108,13 @@ class Body(ActivePeriod):
     description = models.TextField(
         _("description"), blank=True, help_text=_("What the body is responsible for.")
     )
+    areas = models.ManyToManyField(
+        "knowledge.PolicyArea",
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("policy areas"),
+        help_text=_("The areas the body is responsible for; EU initiatives are routed by them."),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     objects = ActiveQuerySet.as_manager()

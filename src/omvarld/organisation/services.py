@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omvarld.knowledge.models import PolicyArea
+
 from .constants import BodyKind
 from .models import Body, Municipality, Office
 
@@ -130,7 +132,22 @@ def organisation_load_file(*, path: Path) -> LoadSummary:
             )
             summary.count(created, changed)
             bodies[body.short_name] = body
+        area_codes = {a.code: a for a in PolicyArea.objects.all()}
         for entry in data.get("bodies") or []:
+            body = bodies[entry["short_name"]]
+            codes = entry.get("areas") or []
+            unknown = [code for code in codes if code not in area_codes]
+            if unknown:
+                raise OrganisationFileError(
+                    _(
+                        "%(where)s names unknown policy areas: %(codes)s. "
+                        "Load the knowledge base first."
+                    )
+                    % {"where": entry["short_name"], "codes": ", ".join(unknown)}
+                )
+            wanted_areas = {area_codes[code] for code in codes}
+            if set(body.areas.all()) != wanted_areas:
+                body.areas.set(wanted_areas)
             wanted = {
                 _lookup(bodies, name, entry["short_name"]) for name in entry.get("predecessors", [])
             }

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from omvarld.accounts.constants import Role
-from omvarld.organisation.services import organisation_load_file
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +17,7 @@ def test_start_page_for_visitors_is_swedish_and_explains_the_platform(client):
     assert 'href="/konto/logga-in/"' in html
 
 
-def test_start_page_shows_the_users_bodies_and_holdings(client_as):
-    organisation_load_file(path=settings.ORGANISATION_FILE)
+def test_start_page_shows_the_users_bodies_and_holdings(client_as, organisation):
     from omvarld.organisation.models import Body
 
     client = client_as(Role.OFFICER, bodies=[Body.objects.get(short_name="UN")])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
@@ -17,18 +15,8 @@ from omvarld.organisation.models import Body
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
-@pytest.fixture
-def knowledge_dir(tmp_path: Path, settings) -> Path:
-    from omvarld.knowledge.tests.test_loader import write_minimal_knowledge
-
-    write_minimal_knowledge(tmp_path)
-    return tmp_path
-
-
 @pytest.mark.django_db(transaction=True)
-def test_worker_runs_the_reference_data_task_and_beats(knowledge_dir, monkeypatch):
-    monkeypatch.setattr("omvarld.knowledge.services.DATA_DIR", knowledge_dir)
-    monkeypatch.setattr("omvarld.core.services.DATA_DIR", knowledge_dir)
+def test_worker_runs_the_reference_data_task_and_beats(monkeypatch):
     with override_settings(TASKS=DB_TASKS):
         result = load_reference_data.enqueue()
         assert DBTaskResult.objects.get(pk=result.id).status == "READY"

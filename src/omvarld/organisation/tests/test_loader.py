@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
+from omvarld.knowledge.services import knowledge_load_areas
 from omvarld.organisation.models import Body, Municipality, Office
 from omvarld.organisation.services import OrganisationFileError, organisation_load_file
 
@@ -10,18 +11,22 @@ pytestmark = pytest.mark.django_db
 
 
 def test_default_organisation_loads_and_reloads_unchanged():
+    knowledge_load_areas()
     first = organisation_load_file(path=settings.ORGANISATION_FILE)
     assert first.created > 10
     assert Municipality.objects.get().code == "0581"
     sbn = Body.objects.get(short_name="SBN")
     assert {b.short_name for b in sbn.predecessors.all()} == {"SPN", "TN"}
     assert not Body.objects.get(short_name="TN").is_active
+    assert {a.code for a in Body.objects.get(short_name="NODRA").areas.all()} == {
+        "water_sewage",
+        "waste",
+    }
     second = organisation_load_file(path=settings.ORGANISATION_FILE)
     assert (second.created, second.updated) == (0, 0)
 
 
-def test_merged_committees_are_not_active(client_as):
-    organisation_load_file(path=settings.ORGANISATION_FILE)
+def test_merged_committees_are_not_active(organisation):
     active = set(Body.objects.active_on().values_list("short_name", flat=True))
     assert "SBN" in active
     assert "TN" not in active
@@ -67,3 +72,16 @@ def test_body_list_has_constant_queries(client_as, make_body, django_assert_max_
     with django_assert_max_num_queries(10):
         response = client.get("/organisation/")
     assert response.content.decode().count("/organisation/organ/") == 25
+
+
+def test_unknown_area_is_named(tmp_path):
+    knowledge_load_areas()
+    path = tmp_path / "org.yaml"
+    path.write_text(
+        "version: 1\nmunicipality: {name: X kommun, code: '1234'}\n"
+        "bodies:\n  - {short_name: KF, name: Kommunfullmäktige, kind: council, areas: [space]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OrganisationFileError, match="space"):
+        organisation_load_file(path=path)
+    assert Body.objects.count() == 0
