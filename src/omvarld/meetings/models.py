@@ -246,3 +246,25 @@ class ItemReview(models.Model):
 
     def owner_office_ids(self) -> set[int]:
         return set()
+
+
+class ItemReference(models.Model):
+    """An EU act (CELEX), Swedish statute (SFS) or policy cited by an item's current analysis.
+
+    Kept as rows so that "which of our items rest on this act" is one indexed query.
+    """
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="references", verbose_name=_("item")
+    )
+    ref = models.CharField(_("reference"), max_length=40, db_index=True)
+
+    class Meta:
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "ref"], name="meetings_itemreference_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.ref

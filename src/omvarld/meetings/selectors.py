@@ -217,3 +217,13 @@ def labelled_records(items: QuerySet[AgendaItem]) -> list[dict[str, Any]]:
 
 def area_choices() -> QuerySet[PolicyArea]:
     return PolicyArea.objects.order_by("label_sv")
+
+
+def items_citing(*, refs: set[str]) -> QuerySet[AgendaItem]:
+    """Items whose current analysis cites any of these CELEX, SFS or policy references."""
+    return (
+        AgendaItem.objects.filter(references__ref__in=refs)
+        .distinct()
+        .select_related("meeting__body")
+        .order_by("-meeting__date", "position")
+    )

@@ -28,7 +28,15 @@ from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body
 
 from .constants import MAX_UPLOAD_BYTES, EUCode
-from .models import AgendaItem, ImportBatch, ItemAnalysis, ItemReview, Meeting, SourceDocument
+from .models import (
+    AgendaItem,
+    ImportBatch,
+    ItemAnalysis,
+    ItemReference,
+    ItemReview,
+    Meeting,
+    SourceDocument,
+)
 
 
 class ImportRefusedError(Exception):
@@ -91,6 +99,12 @@ def _analysis_values(coding: Any) -> dict[str, Any]:
         "evidence": [e.to_dict() for e in coding.evidence],
         "confidence": round(float(coding.confidence), 3),
     }
+
+
+def _set_references(item: AgendaItem, evidence: list[dict[str, Any]]) -> None:
+    refs = sorted({str(e["ref"])[:40] for e in evidence if e.get("ref")})
+    item.references.all().delete()
+    ItemReference.objects.bulk_create([ItemReference(item=item, ref=ref) for ref in refs])
 
 
 def _set_effective(
@@ -194,6 +208,7 @@ def document_import(
             knowledge_version=engine.knowledge_version[:200],
             **values,
         )
+        _set_references(item, values["evidence"])
         codes[values["eu"]] = codes.get(values["eu"], 0) + 1
     return ImportOutcome(
         name=name, created=True, meeting=meeting, items=len(analysis.items), codes=codes
@@ -239,6 +254,7 @@ def items_reanalyse(*, items: Iterable[AgendaItem], engine: Engine | None = None
             knowledge_version=engine.knowledge_version[:200],
             **values,
         )
+        _set_references(item, values["evidence"])
         if not item.reviewed:
             _set_effective(
                 item,

@@ -128,3 +128,13 @@ def test_review_becomes_the_effective_coding(imported, make_user):
     assert {a.code for a in item.areas.all()} == {"health", "culture_leisure"}
     assert ItemReview.objects.get() == review
     assert review.analysis == item.analyses.get(is_current=True)
+
+
+def test_items_citing_an_act_through_their_evidence(imported):
+    from omvarld.meetings.selectors import items_citing
+
+    item = AgendaItem.objects.get(position=2)
+    refs = set(item.references.values_list("ref", flat=True))
+    assert refs, "the water tariff item cites the acts behind it"
+    assert item in items_citing(refs=refs)
+    assert not items_citing(refs={"32099L9999"}).exists()
