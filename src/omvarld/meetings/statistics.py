@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
@@ -19,6 +19,10 @@ from omvarld.organisation.models import Body
 
 from .constants import REFERENCE_STUDIES, SUBSTANTIVE_KINDS, EUCode
 from .models import AgendaItem, Meeting
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 #: How many of a body's most EU-shaped items its page lists.
 TOP_ITEMS = 20
@@ -135,6 +139,18 @@ def _row(key: str, label: str, values: dict[str, Any]) -> Row:
     return Row(key=key, label=label, all=counts("all"), substantive=counts("sub"))
 
 
+class _Year(ExtractYear):
+    """The year of a date. On SQLite, with its native ``strftime`` rather than Django's
+    Python function, which is called once per row and took most of the time of the grouped
+    queries over 20,000 items."""
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> _AsSqlType:
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS integer)", params
+
+
 def stats_items(filters: StatsFilters) -> QuerySet[AgendaItem]:
     """The items the figures count. Year bounds are date ranges so an index on the date serves."""
     qs = AgendaItem.objects.all()
@@ -157,7 +173,7 @@ def stats_by_year(filters: StatsFilters) -> list[Row]:
     """One row per year with items, oldest first."""
     rows = (
         stats_items(filters)
-        .annotate(year=ExtractYear("meeting__date"))
+        .annotate(year=_Year("meeting__date"))
         .values("year")
         .annotate(**_aggregates())
         .order_by("year")
@@ -199,7 +215,8 @@ def stats_table(table: str, filters: StatsFilters) -> list[Row]:
 
 def stats_years() -> list[int]:
     """The years in which any meeting was held, oldest first."""
-    return [d.year for d in Meeting.objects.dates("date", "year")]
+    years = Meeting.objects.annotate(year=_Year("date")).values_list("year", flat=True)
+    return list(years.distinct().order_by("year"))
 
 
 def stats_bodies() -> QuerySet[Body]:

@@ -29,6 +29,7 @@ from omvarld.meetings.statistics import (
     stats_report,
     stats_top_items,
     stats_total,
+    stats_years,
 )
 from omvarld.meetings.views_stats import bar_chart
 
@@ -142,6 +143,10 @@ def test_per_year(data):
     assert [r.label for r in rows] == ["2020", "2021"]
     assert counts(rows[0]) == ((4, 1, 1, 2, 1), (3, 1, 1, 1, 1))
     assert counts(rows[1]) == ((6, 3, 1, 2, 1), (4, 2, 1, 1, 1))
+
+
+def test_years_with_meetings(data):
+    assert stats_years() == [2020, 2021]
 
 
 def test_per_body(data):
