@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisation/", include("omvarld.organisation.urls")),
     path("kunskapsbank/", include("omvarld.knowledge.urls")),
     path("eu-analys/", include("omvarld.meetings.urls")),
+    path("eu-bevakning/", include("omvarld.eu_monitoring.urls")),
     path("api/v1/", include("omvarld.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
