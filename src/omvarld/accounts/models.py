@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
@@ -47,3 +48,28 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+def _new_feed_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FeedKey(models.Model):
+    """A secret in the addresses of a user's calendar and news feeds.
+
+    Calendar and feed readers cannot log in, so the address itself carries the secret; it is
+    separate from the API key, reads only, and the user can replace it at any time.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="feed_key", verbose_name=_("user")
+    )
+    key = models.CharField(_("key"), max_length=64, unique=True, default=_new_feed_key)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feed key")
+        verbose_name_plural = _("feed keys")
+
+    def __str__(self) -> str:
+        return f"{self.user}"
