@@ -37,7 +37,7 @@ class StatsFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = statistics.stats_bodies()  # type: ignore[attr-defined]
-        years = [("", _("Any"))] + [(str(y), str(y)) for y in statistics.stats_years()]
+        years = [("", _("Any year"))] + [(str(y), str(y)) for y in statistics.stats_years()]
         self.fields["year_from"].choices = years  # type: ignore[attr-defined]
         self.fields["year_to"].choices = years  # type: ignore[attr-defined]
 

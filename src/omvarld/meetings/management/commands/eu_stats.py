@@ -54,7 +54,7 @@ class Command(BaseCommand):
             lines += ["", title, head, columns]
             for row in report[key]:
                 lines.append(_line(row["label"], row))
-            lines.append(_line("All", report["total"]))
+            lines.append(_line("Total", report["total"]))
         return "\n".join(lines).lstrip("\n") + "\n"
 
 
