@@ -421,3 +421,31 @@ def test_query_counts_do_not_grow_with_items_and_meetings(
         client.get(overview)
     with django_assert_max_num_queries(8):
         client.get(body_page)
+
+
+def test_a_review_moves_the_figures(imported, council, make_user, client_as):
+    from omvarld.meetings.services import item_review
+
+    before = stats_total(StatsFilters(body_id=council.pk))
+    item = (
+        AgendaItem.objects.filter(eu="none", kind="motion").first()
+        or AgendaItem.objects.filter(eu="none").last()
+    )
+    item_review(
+        item=item,
+        reviewer=make_user(Role.COORDINATOR),
+        kind="decision",
+        eu="legal",
+        funding=False,
+        areas=["waste"],
+        comment="",
+    )
+    after = stats_total(StatsFilters(body_id=council.pk))
+    assert after.all.legal == before.all.legal + 1
+    assert after.all.none == before.all.none - 1
+    assert after.all.items == before.all.items
+    client = client_as(Role.READER)
+    tables = page_tables(client.get(reverse("meetings:stats_body", args=[council.pk])))
+    year = tables["table-year"][2]
+    assert year[0] == "2016"
+    assert year[2] == f"{after.all.legal_percent} % ({after.all.legal})"
