@@ -122,6 +122,21 @@ def _safe_name(name: str, fallback: str) -> str:
     return base if base not in ("", ".", "..") else fallback
 
 
+def batch_new(
+    *, body: Body, user: User | None, files: int, meeting_date: dt.date | None
+) -> ImportBatch:
+    """A queued batch; the given meeting date is kept in its summary for the task to use."""
+    batch = ImportBatch(
+        body=body,
+        created_by=user,
+        total_files=files,
+        summary={"meeting_date": meeting_date.isoformat() if meeting_date else None},
+    )
+    batch.full_clean()
+    batch.save()
+    return batch
+
+
 @transaction.atomic
 def batch_create(
     *,
@@ -135,7 +150,7 @@ def batch_create(
     ``meeting_date`` is used for documents that do not give their date. The task is queued when
     the transaction commits, so that it always finds the batch and its files.
     """
-    from .tasks import import_batch
+    from .tasks import import_batch  # the task module imports this one
 
     if not permissions.can_edit(user, body):
         raise PermissionDenied
@@ -143,14 +158,7 @@ def batch_create(
         raise ImportRefusedError(_("Choose at least one file."))
     for file in files:
         upload_check(file)
-    batch = ImportBatch(
-        body=body,
-        created_by=user,
-        total_files=len(files),
-        summary={"meeting_date": meeting_date.isoformat() if meeting_date else None},
-    )
-    batch.full_clean()
-    batch.save()
+    batch = batch_new(body=body, user=user, files=len(files), meeting_date=meeting_date)
     folder = upload_dir(batch.pk)
     # A rolled-back upload can leave files under an id that SQLite then gives out again.
     shutil.rmtree(folder, ignore_errors=True)
@@ -354,7 +362,8 @@ def _import_entry(
             % {"limit": MAX_UPLOAD_BYTES // 2**20}
         )
     # The document's own date comes first; the given date, else a date in the file name, is used
-    # only when the document has none.
+    # only when the document has none. document_import tells that case only by its reason, so the
+    # reason is compared in the language the batch runs in (batch_run fixes it).
     try:
         outcome = document_import(
             data=data, name=entry.file_name, body=body, batch=batch, engine=engine

@@ -13,7 +13,6 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 from omvarld.meetings import imports
-from omvarld.meetings.models import ImportBatch
 from omvarld.organisation.models import Body
 
 
@@ -58,7 +57,9 @@ class Command(BaseCommand):
             raise CommandError(f"More than one body is called {options['body']!r}.") from None
         roots: list[Path] = options["paths"]
         paths = imports.files_in(roots)
-        batch = ImportBatch.objects.create(body=body, total_files=len(paths))
+        batch = imports.batch_new(
+            body=body, user=None, files=len(paths), meeting_date=options["date"]
+        )
         with translation.override(settings.LANGUAGE_CODE):
             self.stdout.write(
                 ngettext(
