@@ -1,0 +1,272 @@
+"""Have Your Say (the Commission's Better Regulation portal): initiatives and feedback windows.
+
+The JSON behind the portal (``brpapi/searchInitiatives`` and ``brpapi/groupInitiatives/{id}``)
+is undocumented, so everything is read defensively: a missing field is an empty value, an
+unknown field is kept as sent in ``extra``, and a record that cannot be read is reported with its
+place in the payload while the others go on. Both page shapes seen in public code are accepted:
+``initiativeResultDtoPage.content`` and the older ``_embedded.initiativeResultDtoes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .http import HttpClient
+from .records import (
+    Fetched,
+    ParsedInitiative,
+    ParsedStage,
+    ParsedWindow,
+    ParseResult,
+    Problem,
+    parse_date,
+)
+
+__all__ = ["DETAIL_URL", "SEARCH_URL", "fetch", "parse", "stage_for", "window_kind_for"]
+
+API = "https://ec.europa.eu/info/law/better-regulation/brpapi"
+SEARCH_URL = f"{API}/searchInitiatives"
+DETAIL_URL = API + "/groupInitiatives/{id}"
+PAGE_URL = "https://ec.europa.eu/info/law/better-regulation/have-your-say/initiatives/{id}_en"
+PAGE_SIZE = 100
+MAX_PAGES = 60
+
+# The portal's stage and publication codes (as read by public code that parses this JSON) and
+# the platform's stages; a code not listed here gives no stage but is kept in ``extra``.
+_STAGES = {
+    "PLANNING_WORKFLOW": "planned",
+    "INIT_PLANNED": "planned",
+    "CALL_FOR_EVIDENCE": "call_for_evidence",
+    "CFE_IMPACT_ASSESS": "call_for_evidence",
+    "CFE_EVL_FC": "call_for_evidence",
+    "CFE_EVALUATION": "call_for_evidence",
+    "IMPACT_ASSESS_INCEP": "call_for_evidence",
+    "ROADMAP": "call_for_evidence",
+    "OPC_LAUNCHED": "public_consultation",
+    "PROP_REG": "proposal",
+    "PROP_DIR": "proposal",
+    "PROP_DEC": "proposal",
+    "REG": "adopted",
+    "DIR": "adopted",
+    "DEC": "adopted",
+    "DEL_REG": "adopted",
+    "DEL_DIR": "adopted",
+    "DEL_DEC": "adopted",
+    "IMPL_REG": "adopted",
+    "IMPL_DIR": "adopted",
+    "IMPL_DEC": "adopted",
+}
+_WINDOWS = {
+    "call_for_evidence": "call_for_evidence",
+    "public_consultation": "public_consultation",
+    "proposal": "feedback_on_proposal",
+}
+_DRAFT = re.compile(r"(^|_)DRAFT$|^ISC_WORKFLOW$")
+_COM = re.compile(r"COM\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})", re.IGNORECASE)
+
+# Fields read into the platform's own fields; every other top-level field goes to ``extra``.
+_READ = frozenset(
+    {"id", "shortTitle", "reference", "dossierSummary", "currentStatuses", "publications"}
+)
+_PUBLICATION_READ = frozenset(
+    {
+        "id",
+        "type",
+        "frontEndStage",
+        "reference",
+        "startDate",
+        "publishedDate",
+        "endDate",
+        "adoptionDate",
+        "attachments",
+    }
+)
+
+
+def stage_for(code: object) -> str:
+    """The platform's stage for a portal stage or publication code; empty when unknown."""
+    return _STAGES.get(code, "") if isinstance(code, str) else ""
+
+
+def window_kind_for(code: object) -> str:
+    """The kind of feedback window a stage or publication code opens."""
+    if not isinstance(code, str):
+        return "other"
+    if _DRAFT.search(code):
+        return "feedback_on_draft_act"
+    return _WINDOWS.get(stage_for(code), "other")
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _html_text(value: object) -> str:
+    """Plain text from the portal's HTML summaries."""
+    text = re.sub(r"<[^>]+>", " ", _text(value))
+    text = re.sub(r"&nbsp;|&#160;", " ", text)
+    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _identifier(value: object) -> int:
+    """The initiative id: the portal sends it as a number, sometimes as a float (14628.0)."""
+    if isinstance(value, bool):
+        raise ValueError("the id is not a number")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or value <= 0:
+        raise ValueError(f"no usable id ({value!r})")
+    return value
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _com_number(value: object) -> str:
+    m = _COM.search(_text(value))
+    return f"COM({m.group(1)}) {int(m.group(2))}" if m else ""
+
+
+def _initiative(item: dict[str, Any], where: str) -> ParsedInitiative:
+    ident = _identifier(item.get("id"))
+    parsed = ParsedInitiative(
+        where=where,
+        haveyoursay_id=ident,
+        commission_reference=_text(item.get("reference"))[:60],
+        title_en=_text(item.get("shortTitle")),
+        summary=_html_text(item.get("dossierSummary")),
+        url=PAGE_URL.format(id=ident),
+        extra={k: v for k, v in item.items() if k not in _READ},
+    )
+    for status in _list(item.get("currentStatuses")):
+        if not isinstance(status, dict):
+            continue
+        code = status.get("frontEndStage")
+        opens = parse_date(status.get("feedbackStartDate"))
+        closes = parse_date(status.get("feedbackEndDate"))
+        stage = stage_for(code)
+        if stage:
+            parsed.stages.append(ParsedStage(stage, opens))
+        if opens or closes:
+            parsed.windows.append(
+                ParsedWindow(window_kind_for(code), opens, closes, "", parsed.url)
+            )
+    publications = []
+    for index, publication in enumerate(_list(item.get("publications"))):
+        if not isinstance(publication, dict):
+            continue
+        code = publication.get("type") or publication.get("frontEndStage")
+        opens = parse_date(publication.get("startDate")) or parse_date(
+            publication.get("publishedDate")
+        )
+        closes = parse_date(publication.get("endDate"))
+        stage = stage_for(code)
+        if stage:
+            adopted = parse_date(publication.get("adoptionDate"))
+            parsed.stages.append(ParsedStage(stage, opens or adopted))
+        if closes:
+            external = publication.get("id")
+            external_id = str(external) if isinstance(external, (int, str)) else f"{code}-{index}"
+            parsed.windows.append(
+                ParsedWindow(window_kind_for(code), opens, closes, external_id[:60], parsed.url)
+            )
+        if stage == "proposal" and not parsed.com_number:
+            parsed.com_number = _com_number(publication.get("reference"))
+        rest = {k: v for k, v in publication.items() if k not in _PUBLICATION_READ}
+        if rest:
+            publications.append(rest)
+    if publications:
+        parsed.extra["publications"] = publications
+    return parsed
+
+
+def _items(data: dict[str, Any]) -> tuple[list[Any], str] | None:
+    page = data.get("initiativeResultDtoPage")
+    if isinstance(page, dict) and isinstance(page.get("content"), list):
+        return page["content"], "initiativeResultDtoPage.content"
+    if isinstance(data.get("content"), list):
+        return data["content"], "content"
+    embedded = data.get("_embedded")
+    if isinstance(embedded, dict) and isinstance(embedded.get("initiativeResultDtoes"), list):
+        return embedded["initiativeResultDtoes"], "_embedded.initiativeResultDtoes"
+    return None
+
+
+def parse(payload: str | bytes) -> ParseResult:
+    """Initiatives from a search page or a single initiative (``groupInitiatives/{id}``).
+
+    Raises ``ValueError`` only when the payload is not JSON or has neither shape.
+    """
+    data = json.loads(payload)
+    if not isinstance(data, dict):
+        raise ValueError("not a Have Your Say answer (not a JSON object)")
+    found = _items(data)
+    if found is None:
+        if "id" not in data:
+            raise ValueError("not a Have Your Say answer (no initiatives and no initiative id)")
+        records: Iterable[tuple[str, Any]] = [("groupInitiatives", data)]
+    else:
+        items, path = found
+        records = [(f"{path}[{i}]", item) for i, item in enumerate(items)]
+    result = ParseResult()
+    for where, item in records:
+        if not isinstance(item, dict):
+            result.problems.append(Problem(where, "the record is not an object"))
+            continue
+        try:
+            result.initiatives.append(_initiative(item, where))
+        except ValueError as exc:
+            result.problems.append(Problem(where, str(exc)))
+    return result
+
+
+def _recent(item: object, since: dt.date | None) -> bool:
+    if since is None:
+        return True
+    if not isinstance(item, dict):
+        return False
+    for status in _list(item.get("currentStatuses")):
+        if isinstance(status, dict):
+            for key in ("feedbackStartDate", "feedbackEndDate"):
+                day = parse_date(status.get(key))
+                if day and day >= since:
+                    return True
+    return False
+
+
+def fetch(client: HttpClient, *, since: dt.date | None) -> list[Fetched]:
+    """Every search page, then the full record of each initiative with a window since ``since``."""
+    answers: list[Fetched] = []
+    wanted: list[int] = []
+    for page in range(MAX_PAGES):
+        params: dict[str, str | int] = {"page": page, "size": PAGE_SIZE, "language": "EN"}
+        response = client.get(SEARCH_URL, params=params)
+        request = f"GET {SEARCH_URL}?{_query(params)}"
+        answers.append(Fetched(request, response.status, response.text))
+        found = _items(json.loads(response.body))
+        items = found[0] if found else []
+        for item in items:
+            if _recent(item, since):
+                try:
+                    wanted.append(_identifier(item.get("id")))
+                except ValueError:
+                    continue
+        if len(items) < PAGE_SIZE:
+            break
+    for ident in dict.fromkeys(wanted):
+        url = DETAIL_URL.format(id=ident)
+        response = client.get(url)
+        answers.append(Fetched(f"GET {url}", response.status, response.text))
+    return answers
+
+
+def _query(params: dict[str, str | int]) -> str:
+    return "&".join(f"{k}={v}" for k, v in params.items())

@@ -1,0 +1,132 @@
+"""What the connectors make of a payload: plain records, no Django, ready for the sync services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Fetched",
+    "ParseResult",
+    "ParsedAct",
+    "ParsedInitiative",
+    "ParsedStage",
+    "ParsedWindow",
+    "Problem",
+    "com_number_for",
+    "parse_date",
+]
+
+_DATE = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One answer from a source: what was asked, the HTTP status and the raw payload."""
+
+    request: str
+    status: int | None
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A record that could not be read, and where it was in the payload."""
+
+    where: str
+    error: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"where": self.where, "error": self.error}
+
+
+@dataclass(slots=True)
+class ParsedAct:
+    """An EU act as a source describes it, keyed by CELEX."""
+
+    celex: str
+    title_sv: str = ""
+    title_en: str = ""
+    eli: str = ""
+    date_adopted: dt.date | None = None
+    date_in_force: dt.date | None = None
+    transposition_deadline: dt.date | None = None
+    resource_type: str = ""
+    eurovoc: list[str] = field(default_factory=list)
+    amends: list[str] = field(default_factory=list)
+    repeals: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedStage:
+    stage: str
+    date: dt.date | None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedWindow:
+    kind: str
+    opens: dt.date | None
+    closes: dt.date | None
+    external_id: str
+    url: str = ""
+
+
+@dataclass(slots=True)
+class ParsedInitiative:
+    """An initiative as one source describes it; empty fields mean the source did not say."""
+
+    where: str
+    haveyoursay_id: int | None = None
+    procedure_reference: str = ""
+    com_number: str = ""
+    proposal_celex: str = ""
+    commission_reference: str = ""
+    title_sv: str = ""
+    title_en: str = ""
+    summary: str = ""
+    url: str = ""
+    eurovoc: list[str] = field(default_factory=list)
+    acts: list[tuple[str, str]] = field(default_factory=list)
+    stages: list[ParsedStage] = field(default_factory=list)
+    windows: list[ParsedWindow] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ParseResult:
+    acts: list[ParsedAct] = field(default_factory=list)
+    initiatives: list[ParsedInitiative] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def records(self) -> int:
+        return len(self.acts) + len(self.initiatives)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from the forms the sources use: ``2021-07-14``, ``2021/07/14 23:59:59``,
+    ``2021-07-14T00:00:00Z``; anything else is None."""
+    if not isinstance(value, str):
+        return None
+    m = _DATE.match(value.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+_PROPOSAL_CELEX = re.compile(r"^5(\d{4})PC(\d{4})")
+
+
+def com_number_for(celex: str) -> str:
+    """``COM(2021) 551`` for the proposal ``52021PC0551``; empty for anything else."""
+    m = _PROPOSAL_CELEX.match(celex)
+    if not m:
+        return ""
+    return f"COM({m.group(1)}) {int(m.group(2))}"
