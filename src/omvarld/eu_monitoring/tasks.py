@@ -1,0 +1,80 @@
+"""The daily sync with the EU sources: a task that runs every source, then queues itself for the
+next day, and a function that makes sure one such task is waiting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+from .connectors.http import SourceError
+from .constants import Source
+from .sync import eu_sync_source
+
+__all__ = [
+    "SOURCES",
+    "ScheduleError",
+    "eu_sync_daily",
+    "eu_sync_schedule_ensure",
+    "next_sync_time",
+]
+
+#: Have Your Say and EUR-Lex first: the Parliament sync follows the procedures they name.
+SOURCES = (Source.EURLEX, Source.HAVE_YOUR_SAY, Source.EUROPARL)
+SYNC_HOUR = 5
+#: Each run looks back a little over a day, so a missed night is caught up the next.
+LOOK_BACK = dt.timedelta(days=3)
+
+
+def next_sync_time(now: dt.datetime | None = None) -> dt.datetime:
+    """The next 05:00 local time after ``now``."""
+    local = timezone.localtime(now or timezone.now())
+    run = local.replace(hour=SYNC_HOUR, minute=0, second=0, microsecond=0)
+    if run <= local:
+        run = timezone.make_aware(
+            dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(SYNC_HOUR))
+        )
+    return run
+
+
+@task()
+def eu_sync_daily() -> dict[str, Any]:
+    """Sync every source since a few days back; a source that cannot be reached is reported and
+    does not stop the others. Queues the next run before returning."""
+    since = timezone.localdate() - LOOK_BACK
+    results: dict[str, Any] = {}
+    for source in SOURCES:
+        try:
+            results[source] = eu_sync_source(source=source, since=since).as_dict()
+        except SourceError as exc:
+            results[source] = {"error": str(exc)}
+    results["next_run"] = eu_sync_schedule_ensure().isoformat()
+    return results
+
+
+class ScheduleError(Exception):
+    """The task backend cannot hold a task for later."""
+
+
+def eu_sync_schedule_ensure() -> dt.datetime:
+    """Queue the daily sync for its next time unless one is already waiting; return its time.
+
+    A running sync is not waiting (its row is RUNNING), so the task can call this for its
+    successor. Needs a backend that defers tasks: the database backend of the settings.
+    """
+    if not eu_sync_daily.get_backend().supports_defer:
+        raise ScheduleError("the task backend cannot run a task later; use the database backend")
+    waiting = (
+        DBTaskResult.objects.filter(task_path=eu_sync_daily.module_path, status="READY")
+        .order_by("run_after")
+        .first()
+    )
+    if waiting is not None:
+        queued: dt.datetime = waiting.run_after
+        return queued
+    run_after = next_sync_time()
+    eu_sync_daily.using(run_after=run_after).enqueue()
+    return run_after
