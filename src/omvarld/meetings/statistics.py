@@ -234,6 +234,7 @@ def stats_top_items(*, body_id: int, limit: int = TOP_ITEMS) -> QuerySet[AgendaI
     return (
         AgendaItem.objects.filter(meeting__body_id=body_id, eu__in=[EUCode.LEGAL, EUCode.POLICY])
         .select_related("meeting")
+        .defer("text")  # an item's text can run to pages; the list shows titles
         .prefetch_related("areas")
         .order_by(rank, "-meeting__date", "position")[:limit]
     )
