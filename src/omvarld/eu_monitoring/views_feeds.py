@@ -77,7 +77,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "rows": rows,
-        "shown": shown,
+        "shown_names": ", ".join(b.name for b in shown),
         "all_shown": len(shown) == len(bodies),
         "no_own_bodies": not choice and not own_ids.intersection(b.pk for b in bodies),
         "date_to": today + datetime.timedelta(days=days),

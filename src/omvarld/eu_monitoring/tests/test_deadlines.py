@@ -199,6 +199,9 @@ def test_page_shows_the_users_own_bodies_by_default(client_as, bodies, today):
     assert days(12, today).isoformat() in html
     assert "12" in html
     assert initiative_path(own.pk) in html
+    caption = html[html.index("<caption>") : html.index("</caption>")]
+    assert "Miljönämnden" in caption
+    assert "Utbildningsnämnden" not in caption
 
 
 def test_page_filters_by_body_and_period(client_as, bodies, today):
