@@ -40,7 +40,13 @@ from omvarld.organisation.models import Body
 
 from .constants import MAX_UPLOAD_BYTES, EUCode, ImportStatus
 from .models import AgendaItem, ImportBatch, Meeting
-from .services import Engine, ImportRefusedError, document_import, engine_default
+from .services import (
+    Engine,
+    ImportRefusedError,
+    MissingMeetingDateError,
+    document_import,
+    engine_default,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -362,20 +368,18 @@ def _import_entry(
             % {"limit": MAX_UPLOAD_BYTES // 2**20}
         )
     # The document's own date comes first; the given date, else a date in the file name, is used
-    # only when the document has none. document_import tells that case only by its reason, so the
-    # reason is compared in the language the batch runs in (batch_run fixes it).
+    # only when the document has none.
     try:
         outcome = document_import(
             data=data, name=entry.file_name, body=body, batch=batch, engine=engine
         )
         source: Literal["", "given", "name"] = ""
         date: dt.date | None = None
-    except ImportRefusedError as exc:
-        no_date = _("The document does not give the meeting date; enter the date.")
+    except MissingMeetingDateError:
         source, date = (
             ("given", meeting_date) if meeting_date else ("name", date_in_name(entry.name))
         )
-        if exc.reason != no_date or date is None:
+        if date is None:
             raise
         outcome = document_import(
             data=data,

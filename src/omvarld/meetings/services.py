@@ -47,6 +47,10 @@ class ImportRefusedError(Exception):
         self.reason = reason
 
 
+class MissingMeetingDateError(ImportRefusedError):
+    """The document does not state its meeting date and none was given."""
+
+
 @dataclass(frozen=True)
 class Engine:
     """The engine as the web app uses it: a classifier and the versions that identify it."""
@@ -163,7 +167,9 @@ def document_import(
         raise ImportRefusedError(_("The document does not say which body met; choose the body."))
     meeting_date = meeting_date or segmentation.meeting_date
     if meeting_date is None:
-        raise ImportRefusedError(_("The document does not give the meeting date; enter the date."))
+        raise MissingMeetingDateError(
+            _("The document does not give the meeting date; enter the date.")
+        )
     if not segmentation.items:
         raise ImportRefusedError(_("No agenda items were found in the document."))
 
