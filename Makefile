@@ -75,6 +75,7 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_web.py
 
 clean:
 	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache
