@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from omvarld.accounts.constants import Role
+from omvarld.core import permissions
+from omvarld.core.permissions import AnyUser
 from omvarld.knowledge.models import Statute
 from omvarld.meetings.models import AgendaItem, ItemReference
 from omvarld.meetings.selectors import items_citing
@@ -220,8 +223,15 @@ def routing_get(*, initiative_id: int, body_id: int) -> Routing:
     )
 
 
-def window_choices(*, initiative: Initiative) -> QuerySet[FeedbackWindow]:
-    return FeedbackWindow.objects.filter(initiative=initiative).order_by("closes")
+def action_bodies(*, user: AnyUser) -> QuerySet[Body]:
+    """The active bodies on whose behalf the user may record influence actions."""
+    bodies = Body.objects.active_on().order_by("name")
+    if permissions.can_manage(user):
+        return bodies
+    if permissions.role_of(user) != Role.OFFICER:
+        return bodies.none()
+    member_of, _offices = permissions.member_ids(user)
+    return bodies.filter(pk__in=member_of)
 
 
 @dataclass
