@@ -79,3 +79,24 @@ def test_officer_uploads_a_notice_and_follows_the_import(
 
     page = visit.go("/eu-analys/import/")
     expect(page.get_by_role("table", name=sv("Earlier imports"))).to_contain_text(sv("Done"))
+
+    # The officer corrects a code, and the committee's statistics move with it.
+    stats_url = f"/eu-analys/statistik/organ/{council.pk}/"
+    page = visit.go(stats_url)
+    per_year = page.get_by_role("table", name=sv("EU influence per year"))
+    before = per_year.get_by_role("row", name=re.compile(r"^2016")).inner_text()
+    page = visit.go("/eu-analys/")
+    page.get_by_role("link", name="2016-04-25").click()
+    page.get_by_role("link", name="Avfallsplan för Norrköpings kommun").click()
+    visit.check()
+    page.get_by_label(sv("No EU influence")).check()
+    page.get_by_label(sv("Comment")).fill("Planen är lokal")
+    page.get_by_role("button", name=sv("Save review")).click()
+    expect(page.get_by_role("status")).to_contain_text(sv("The review is saved."))
+    page = visit.go(stats_url)
+    after = (
+        page.get_by_role("table", name=sv("EU influence per year"))
+        .get_by_role("row", name=re.compile(r"^2016"))
+        .inner_text()
+    )
+    assert after != before, (before, after)
