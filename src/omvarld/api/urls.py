@@ -18,5 +18,6 @@ router.register("items", views.AgendaItemViewSet, basename="item")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("dokumentation/", views.api_overview, name="docs"),
+    path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("", include(router.urls)),
 ]

@@ -6,17 +6,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_date
 from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from omvarld.knowledge.models import EUAct, Statute
 from omvarld.meetings import selectors as meeting_selectors
 from omvarld.meetings import services as meeting_services
 from omvarld.meetings.models import AgendaItem, Meeting
 from omvarld.meetings.selectors import ItemFilters
+from omvarld.meetings.statistics import StatsFilters, stats_report
 from omvarld.organisation.models import Body, Municipality, Office
 
 from . import serializers
@@ -181,3 +184,35 @@ class AgendaItemViewSet(viewsets.ReadOnlyModelViewSet[AgendaItem]):
         return Response(
             serializers.ItemReviewSerializer(review).data, status=status.HTTP_201_CREATED
         )
+
+
+class StatisticsView(APIView):
+    """Shares of EU law, EU policy and none per year, body and area, among all items and among
+    substantive items, with the counts behind them and the national studies' figures.
+
+    Filters: body (short name), year_from, year_to.
+    """
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("body", str, description="A body's short name, e.g. KF."),
+            OpenApiParameter("year_from", int),
+            OpenApiParameter("year_to", int),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        params = request.query_params
+        body = None
+        if params.get("body"):
+            body = Body.objects.filter(short_name=params["body"]).first()
+            if body is None:
+                return Response({"body": ["Okänt organ."]}, status=status.HTTP_400_BAD_REQUEST)
+        years = {}
+        for name in ("year_from", "year_to"):
+            value = params.get(name, "")
+            if value and not value.isdigit():
+                return Response({name: ["Ange ett årtal."]}, status=status.HTTP_400_BAD_REQUEST)
+            years[name] = int(value) if value else None
+        filters = StatsFilters(body_id=body.pk if body else None, **years)
+        return Response(stats_report(filters))

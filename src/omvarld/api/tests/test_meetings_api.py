@@ -73,3 +73,20 @@ def test_invalid_review_is_refused(client_as, imported):
     )
     assert response.status_code == 400
     assert set(response.json()) >= {"eu", "areas"}
+
+
+def test_statistics(client_as, imported):
+    client = client_as(Role.READER)
+    response = client.get("/api/v1/statistics/?body=KF")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["total"]["all"]["items"] == 5
+    assert data["total"]["all"]["legal"] >= 1
+    assert [r["key"] for r in data["by_year"]] == ["2016"]
+    assert {s["key"] for s in data["reference_studies"]} >= {"skl2010", "skl2018"}
+    assert client.get("/api/v1/statistics/?body=NOPE").status_code == 400
+    assert client.get("/api/v1/statistics/?year_from=x").status_code == 400
+
+
+def test_statistics_need_login(client, imported):
+    assert client.get("/api/v1/statistics/").status_code in (401, 403)
