@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from omvarld.core import permissions
 from omvarld.core.http import HtmxHttpRequest
@@ -19,6 +20,7 @@ from omvarld.organisation.models import Body
 from . import selectors, services
 from .forms import ItemFilterForm, ReviewForm
 from .models import AgendaItem, Meeting
+from .tasks import reanalyse_items
 
 
 @login_required
@@ -29,8 +31,26 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(meetings, 50).get_page(request.GET.get("page"))
     bodies = Body.objects.filter(meetings__isnull=False).distinct().order_by("name")
-    context = {"page": page, "bodies": bodies, "body_id": body_id or ""}
+    context = {
+        "page": page,
+        "bodies": bodies,
+        "body_id": body_id or "",
+        "can_manage": permissions.can_manage(request.user),
+    }
     return render(request, "meetings/meeting_list.html", context)
+
+
+@login_required
+@require_POST
+def reanalyse(request: HttpRequest) -> HttpResponse:
+    """Queue a new analysis of every item with the current engine (coordinators)."""
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+    reanalyse_items.enqueue(body_id=None)
+    messages.success(
+        request, _("A new analysis of every agenda item is queued; earlier results are kept.")
+    )
+    return redirect("core:task_list")
 
 
 @login_required

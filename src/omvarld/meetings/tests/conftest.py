@@ -25,8 +25,8 @@ Norrköping den 8 mars 2016
 
 @pytest.fixture
 def reference_data(db):
-    organisation_load_file(path=settings.ORGANISATION_FILE)
     knowledge_load_files()
+    organisation_load_file(path=settings.ORGANISATION_FILE)
 
 
 @pytest.fixture

@@ -119,3 +119,22 @@ def test_review_report_and_labelled_export(client_as, imported, make_user):
         }
     ]
     assert records[0]["engine"]["eu"] == "legal"
+
+
+def test_coordinator_queues_a_new_analysis(client_as, imported):
+    from omvarld.meetings.models import ItemAnalysis
+
+    ItemAnalysis.objects.update(engine_version="0.0.1")
+    client = client_as(Role.COORDINATOR)
+    assert "Analysera alla ärenden" in client.get("/eu-analys/").content.decode()
+    response = client.post("/eu-analys/analysera-om/")
+    assert response.status_code == 302
+    # The test settings run tasks immediately.
+    assert ItemAnalysis.objects.filter(is_current=True, engine_version="0.0.1").count() == 0
+
+
+@pytest.mark.parametrize("role", [Role.READER, Role.OFFICER])
+def test_others_cannot_queue_a_new_analysis(client_as, imported, role):
+    client = client_as(role)
+    assert "analysera-om" not in client.get("/eu-analys/").content.decode()
+    assert client.post("/eu-analys/analysera-om/").status_code == 403

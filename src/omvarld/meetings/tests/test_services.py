@@ -138,3 +138,22 @@ def test_items_citing_an_act_through_their_evidence(imported):
     assert refs, "the water tariff item cites the acts behind it"
     assert item in items_citing(refs=refs)
     assert not items_citing(refs={"32099L9999"}).exists()
+
+
+def test_reanalyse_command_is_idempotent(imported, capsys):
+    from django.core.management import call_command
+
+    ItemAnalysis.objects.update(engine_version="0.0.1")
+    call_command("reanalyse_items", "--body", "KF")
+    assert "5 of 5 items analysed anew" in capsys.readouterr().out
+    call_command("reanalyse_items")
+    assert "0 of 5 items analysed anew" in capsys.readouterr().out
+    assert ItemAnalysis.objects.filter(is_current=False).count() == 5
+
+
+def test_reanalyse_task(imported):
+    from omvarld.meetings.tasks import reanalyse_items
+
+    ItemAnalysis.objects.update(engine_version="0.0.1")
+    result = reanalyse_items.enqueue(body_id=None)
+    assert result.return_value == {"reanalysed": 5}
