@@ -34,11 +34,11 @@ RELEVANT = (Relevance.HIGH, Relevance.MEDIUM)
 STATUS_ORDER = {status.value: index for index, status in enumerate(InboxStatus)}
 
 
-def _open_window(today: dt.date) -> Exists:
-    return Exists(
-        FeedbackWindow.objects.filter(initiative=OuterRef("pk"), closes__gte=today).filter(
-            Q(opens__isnull=True) | Q(opens__lte=today)
-        )
+def open_windows(today: dt.date | None = None) -> QuerySet[FeedbackWindow]:
+    """Feedback windows open on the day (today by default): opened, closing that day or later."""
+    today = today or timezone.localdate()
+    return FeedbackWindow.objects.filter(closes__gte=today).filter(
+        Q(opens__isnull=True) | Q(opens__lte=today)
     )
 
 
@@ -62,8 +62,9 @@ class InitiativeFilters:
 
 def initiative_list(filters: InitiativeFilters) -> QuerySet[Initiative]:
     """Initiatives, filtered, newest change first, with areas and routed bodies prefetched."""
-    today = timezone.localdate()
-    qs = Initiative.objects.annotate(has_open_window=_open_window(today))
+    qs = Initiative.objects.annotate(
+        has_open_window=Exists(open_windows().filter(initiative=OuterRef("pk")))
+    )
     if filters.query:
         q = filters.query
         qs = qs.filter(
