@@ -181,22 +181,75 @@ class _Applier:
     # Initiatives
 
     def find(self, parsed: ParsedInitiative) -> Initiative | None:
+        """The initiative the record describes; two initiatives it names both are merged."""
         keys = [
             ("haveyoursay_id", parsed.haveyoursay_id),
             ("procedure_reference", parsed.procedure_reference),
             ("com_number", parsed.com_number),
             ("proposal_celex", parsed.proposal_celex),
         ]
+        matches: dict[int, Initiative] = {}
         for name, value in keys:
             if value:
-                found = Initiative.objects.filter(**{name: value}).order_by("pk").first()
-                if found is not None:
-                    return found
-        return None
+                for found in Initiative.objects.filter(**{name: value}):
+                    matches.setdefault(found.pk, found)
+        if not matches:
+            return None
+        keeper, *others = [matches[pk] for pk in sorted(matches)]
+        for other in others:
+            self.merge(keeper, other)
+        return keeper
 
-    def initiative(self, parsed: ParsedInitiative) -> Initiative:
+    def merge(self, keeper: Initiative, other: Initiative) -> None:
+        """Fold ``other`` into ``keeper``: one source knew it before another named both keys.
+
+        An initiative that people already worked on (routed, acted on) is not merged away; the
+        record then fails on the duplicate key and is listed, to be merged by hand.
+        """
+        if other.routings.exists() or other.actions.exists():
+            raise ValueError(
+                f"initiatives {keeper.pk} and {other.pk} are the same; merge them by hand"
+            )
+        fields = {
+            name: getattr(keeper, name) or getattr(other, name)
+            for name in (
+                "haveyoursay_id",
+                "procedure_reference",
+                "com_number",
+                "proposal_celex",
+                "commission_reference",
+                "title_sv",
+                "title_en",
+                "summary",
+                "url",
+                "eurovoc",
+            )
+        }
+        fields["extra"] = {**other.extra, **keeper.extra}
+        fields["stage"] = max(keeper.stage, other.stage, key=lambda s: STAGE_ORDER.get(s, -1))
+        for event in other.stages.all():
+            if not keeper.stages.filter(stage=event.stage, source=event.source).exists():
+                event.initiative = keeper
+                event.save(update_fields=["initiative"])
+        for window in other.windows.all():
+            if not keeper.windows.filter(kind=window.kind, external_id=window.external_id).exists():
+                window.initiative = keeper
+                window.save(update_fields=["initiative"])
+        for link in other.act_links.all():
+            InitiativeAct.objects.get_or_create(
+                initiative=keeper, act=link.act, relation=link.relation
+            )
+        keeper.fetches.add(*other.fetches.all())
+        keeper.areas.add(*other.areas.all())
+        other.delete()
+        _save(keeper, fields=fields)
+        self.summary.count("merged", created=False)
+
+    def initiative(self, parsed: ParsedInitiative) -> Initiative | None:
         initiative = self.find(parsed)
         created = initiative is None
+        if initiative is None and parsed.update_only:
+            return None
         if initiative is None:
             initiative = Initiative()
         wanted: dict[str, Any] = {}
@@ -206,19 +259,24 @@ class _Applier:
             "com_number",
             "proposal_celex",
             "commission_reference",
-            "title_sv",
-            "title_en",
             "summary",
         ):
             value = getattr(parsed, name)
             if value:
                 wanted[name] = value
-        if parsed.url and (not initiative.url or self.source != Source.EUROPARL):
+        for name in ("title_sv", "title_en"):
+            # The official titles (EUR-Lex) win; the other sources' titles fill a blank.
+            value = getattr(parsed, name)
+            if value and (self.source == Source.EURLEX or not getattr(initiative, name)):
+                wanted[name] = value
+        if parsed.url and not initiative.url:
             wanted["url"] = parsed.url
         if parsed.eurovoc:
             wanted["eurovoc"] = parsed.eurovoc
         if parsed.extra:
-            wanted["extra"] = {**initiative.extra, self.source: parsed.extra}
+            # A source's pages (a search, a full record) each add what they know.
+            mine = {**initiative.extra.get(self.source, {}), **parsed.extra}
+            wanted["extra"] = {**initiative.extra, self.source: mine}
         stages = [s.stage for s in parsed.stages]
         if stages:
             latest = max([initiative.stage, *stages], key=lambda s: STAGE_ORDER.get(s, -1))

@@ -54,7 +54,10 @@ VARIABLES = (
     "eurovoc_sv",
     "amends",
     "repeals",
+    "procedure",
 )
+# CELLAR writes the interinstitutional procedure as 2021/0211/COD.
+PROCEDURE = re.compile(r"^(\d{4})/(\d{4})(?:/|\()([A-Z]{3})\)?$")
 
 
 def build_query(since: dt.date, until: dt.date, *, limit: int = PAGE_SIZE, offset: int = 0) -> str:
@@ -62,7 +65,8 @@ def build_query(since: dt.date, until: dt.date, *, limit: int = PAGE_SIZE, offse
 
     Dated by ``cdm:work_date_document``; Swedish (SWE) and English titles through the work's
     expressions; EuroVoc subjects with their Swedish ``skos:prefLabel``; the acts it amends (or,
-    for a proposal, proposes to amend) and repeals, by their CELEX numbers.
+    for a proposal, proposes to amend) and repeals, by their CELEX numbers; the interinstitutional
+    procedure of the dossier that contains it.
     """
     if until <= since:
         raise ValueError("the end of the range must come after its start")
@@ -100,6 +104,10 @@ WHERE {{
   OPTIONAL {{
     ?work cdm:resource_legal_repeals_resource_legal ?repealed .
     ?repealed cdm:resource_legal_id_celex ?repeals .
+  }}
+  OPTIONAL {{
+    ?dossier cdm:dossier_contains_work ?work ;
+             cdm:procedure_code_interinstitutional_reference_procedure ?procedure .
   }}
 }}
 ORDER BY ?celex
@@ -152,6 +160,7 @@ def parse(payload: str | bytes) -> ParseResult:
     """
     result = ParseResult()
     acts: dict[str, ParsedAct] = {}
+    procedures: dict[str, str] = {}
     eurovoc_labels: dict[str, str] = {}
     for index, binding in enumerate(_bindings(payload)):
         where = f"results.bindings[{index}]"
@@ -181,16 +190,33 @@ def parse(payload: str | bytes) -> ParseResult:
         if concept and label:
             eurovoc_labels.setdefault(concept, label)
         _add(act.eurovoc, concept)
+        procedure = PROCEDURE.match(_value(binding, "procedure"))
+        if procedure and celex not in procedures:
+            procedures[celex] = f"{procedure[1]}/{procedure[2]}({procedure[3]})"
         for relation, values in (("amends", act.amends), ("repeals", act.repeals)):
             target = _value(binding, relation)
             if target and CELEX_ANY.match(target) and target != celex:
                 _add(values, target)
     for act in acts.values():
         act.eurovoc = [eurovoc_labels.get(c, c) for c in act.eurovoc]
+        procedure_reference = procedures.get(act.celex, "")
         if act.celex.startswith("5"):
-            result.initiatives.append(_proposal(act))
-        else:
-            result.acts.append(act)
+            initiative = _proposal(act)
+            initiative.procedure_reference = procedure_reference
+            result.initiatives.append(initiative)
+            continue
+        result.acts.append(act)
+        if procedure_reference:
+            # The act a followed procedure ended in: the initiative reached its adoption.
+            result.initiatives.append(
+                ParsedInitiative(
+                    where=f"CELEX {act.celex}",
+                    procedure_reference=procedure_reference,
+                    stages=[ParsedStage("adopted", act.date_adopted)],
+                    extra={"adopted_as": act.celex},
+                    update_only=True,
+                )
+            )
     return result
 
 

@@ -228,11 +228,9 @@ def parse(payload: str | bytes) -> ParseResult:
     return result
 
 
-def _recent(item: object, since: dt.date | None) -> bool:
+def _recent(item: dict[str, Any], since: dt.date | None) -> bool:
     if since is None:
         return True
-    if not isinstance(item, dict):
-        return False
     for status in _list(item.get("currentStatuses")):
         if isinstance(status, dict):
             for key in ("feedbackStartDate", "feedbackEndDate"):
@@ -254,7 +252,7 @@ def fetch(client: HttpClient, *, since: dt.date | None) -> list[Fetched]:
         found = _items(json.loads(response.body))
         items = found[0] if found else []
         for item in items:
-            if _recent(item, since):
+            if isinstance(item, dict) and _recent(item, since):
                 try:
                     wanted.append(_identifier(item.get("id")))
                 except ValueError:

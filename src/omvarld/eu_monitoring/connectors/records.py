@@ -94,6 +94,8 @@ class ParsedInitiative:
     stages: list[ParsedStage] = field(default_factory=list)
     windows: list[ParsedWindow] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Only complete an initiative already followed; never start one.
+    update_only: bool = False
 
 
 @dataclass(slots=True)
