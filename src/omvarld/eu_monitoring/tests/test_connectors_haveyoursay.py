@@ -1,0 +1,184 @@
+"""Have Your Say: the undocumented JSON, read defensively."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from omvarld.eu_monitoring.connectors import haveyoursay
+from omvarld.eu_monitoring.connectors.http import HttpClient, Response
+
+RECORDINGS = Path(__file__).parent / "recordings" / "haveyoursay"
+
+
+def search() -> str:
+    return (RECORDINGS / "search_initiatives.json").read_text()
+
+
+def detail() -> str:
+    return (RECORDINGS / "group_initiative_900102.json").read_text()
+
+
+def test_a_search_page_gives_initiatives_with_their_current_window():
+    result = haveyoursay.parse(search())
+    first, second = result.initiatives
+    assert first.haveyoursay_id == 900101, "the float id 900101.0 becomes an integer"
+    assert first.url == (
+        "https://ec.europa.eu/info/law/better-regulation/have-your-say/initiatives/900101_en"
+    )
+    assert first.title_en == "EU emissions trading system – revision"
+    assert first.commission_reference == "Ares(2020)6565053"
+    assert [(s.stage, s.date) for s in first.stages] == [("proposal", dt.date(2021, 7, 15))]
+    (window,) = first.windows
+    assert (window.kind, window.opens, window.closes, window.external_id) == (
+        "feedback_on_proposal",
+        dt.date(2021, 7, 15),
+        dt.date(2021, 11, 8),
+        "",
+    )
+    assert second.haveyoursay_id == 900102
+
+
+def test_unknown_fields_are_kept_as_sent():
+    first = haveyoursay.parse(search()).initiatives[0]
+    assert first.extra == {
+        "initiativeStatus": "ACTIVE",
+        "foreseenActType": "PROP_DIR",
+        "snippet": "<em>emissions</em> trading",
+        "topics": [{"code": "CLIMA", "label": "Climate action"}],
+    }
+
+
+def test_malformed_records_are_reported_with_their_place_and_the_others_read():
+    result = haveyoursay.parse(search())
+    assert len(result.initiatives) == 2
+    assert [p.as_dict() for p in result.problems] == [
+        {"where": "initiativeResultDtoPage.content[2]", "error": "no usable id (None)"},
+        {"where": "initiativeResultDtoPage.content[3]", "error": "no usable id ('not-a-number')"},
+        {"where": "initiativeResultDtoPage.content[4]", "error": "the record is not an object"},
+    ]
+
+
+def test_the_full_record_gives_windows_stages_summary_and_com_number():
+    (initiative,) = haveyoursay.parse(detail()).initiatives
+    assert initiative.haveyoursay_id == 900102
+    assert initiative.com_number == "COM(2022) 541"
+    assert initiative.summary == (
+        "The Urban Waste Water Treatment Directive (91/271/EEC) protects the environment from "
+        "urban wastewater. This initiative revises it."
+    )
+    windows = [(w.kind, w.opens, w.closes, w.external_id) for w in initiative.windows]
+    assert windows == [
+        ("call_for_evidence", dt.date(2021, 3, 1), dt.date(2021, 3, 29), "700201"),
+        ("public_consultation", dt.date(2021, 4, 20), dt.date(2021, 7, 13), "700202"),
+        ("feedback_on_proposal", dt.date(2022, 10, 27), dt.date(2023, 1, 5), "700203"),
+    ]
+    stages = [(s.stage, s.date) for s in initiative.stages]
+    assert stages == [
+        ("call_for_evidence", dt.date(2021, 3, 1)),
+        ("public_consultation", dt.date(2021, 4, 20)),
+        ("proposal", dt.date(2022, 10, 27)),
+        ("planned", None),
+    ]
+
+
+def test_the_full_record_keeps_what_it_does_not_read_but_not_the_attachments():
+    (initiative,) = haveyoursay.parse(detail()).initiatives
+    assert initiative.extra["dg"] == "ENV"
+    assert initiative.extra["stage"] == "ADOPTION_WORKFLOW"
+    assert initiative.extra["policyAreas"] == [{"label": "Environment"}]
+    publications = initiative.extra["publications"]
+    assert publications[0] == {
+        "feedbackPeriod": 4,
+        "receivingFeedbackStatus": "CLOSED",
+        "totalFeedback": 120,
+    }
+    assert {"plannedPeriod": "Fourth quarter 2022"} in publications
+    assert all("attachments" not in p for p in publications)
+
+
+def test_the_older_page_shape_is_read_too():
+    payload = {"_embedded": {"initiativeResultDtoes": [{"id": 5}]}, "page": {"totalPages": 1}}
+    (initiative,) = haveyoursay.parse(json.dumps(payload)).initiatives
+    assert initiative.haveyoursay_id == 5
+    assert initiative.title_en == ""
+    assert initiative.windows == []
+    assert initiative.stages == []
+
+
+def test_a_record_with_only_an_id_and_odd_values_does_not_crash():
+    record = {
+        "id": "12",
+        "shortTitle": None,
+        "currentStatuses": [None, {"frontEndStage": 3, "feedbackEndDate": "soon"}],
+        "publications": {"not": "a list"},
+    }
+    (initiative,) = haveyoursay.parse(json.dumps({"content": [record]})).initiatives
+    assert initiative.haveyoursay_id == 12
+    assert initiative.title_en == ""
+    assert initiative.windows == []
+
+
+@pytest.mark.parametrize(
+    "payload", ["<!doctype html><title>Have your say</title>", "[1, 2]", '{"message": "error"}']
+)
+def test_a_payload_of_neither_shape_is_refused(payload):
+    with pytest.raises(ValueError):  # noqa: PT011 (the JSON decoder's messages vary)
+        haveyoursay.parse(payload)
+
+
+@pytest.mark.parametrize(
+    ("code", "stage", "window"),
+    [
+        ("OPC_LAUNCHED", "public_consultation", "public_consultation"),
+        ("CFE_IMPACT_ASSESS", "call_for_evidence", "call_for_evidence"),
+        ("PROP_REG", "proposal", "feedback_on_proposal"),
+        ("DEL_REG_DRAFT", "", "feedback_on_draft_act"),
+        ("IMPL_REG", "adopted", "other"),
+        ("SOMETHING_NEW", "", "other"),
+        (None, "", "other"),
+    ],
+)
+def test_stage_and_window_codes(code, stage, window):
+    assert haveyoursay.stage_for(code) == stage
+    assert haveyoursay.window_kind_for(code) == window
+
+
+class Portal:
+    """Answers the search with the recording and each detail with a minimal record."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def __call__(self, request, *, timeout):
+        self.urls.append(request.url)
+        if "searchInitiatives" in request.url:
+            return Response(200, search().encode())
+        ident = request.url.rsplit("/", 1)[-1]
+        return Response(200, json.dumps({"id": int(ident)}).encode())
+
+
+class NoWait:
+    def monotonic(self) -> float:
+        return 0.0
+
+    def sleep(self, seconds: float) -> None:
+        raise AssertionError("no waiting in tests")
+
+
+def test_fetch_reads_the_search_and_the_full_record_of_recent_initiatives_only():
+    portal = Portal()
+    client = HttpClient(transport=portal, clock=NoWait(), min_interval=0)
+    answers = haveyoursay.fetch(client, since=dt.date(2022, 1, 1))
+    assert portal.urls == [
+        f"{haveyoursay.SEARCH_URL}?page=0&size=100&language=EN",
+        f"{haveyoursay.API}/groupInitiatives/900102",
+    ]
+    assert [a.request for a in answers] == [f"GET {u}" for u in portal.urls]
+    everything = haveyoursay.fetch(
+        HttpClient(transport=Portal(), clock=NoWait(), min_interval=0), since=None
+    )
+    assert len(everything) == 3
