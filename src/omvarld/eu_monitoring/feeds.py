@@ -214,7 +214,10 @@ def calendar_events(*, deadlines: Sequence[Deadline], base_url: str) -> list[Cal
 
 
 class BodyRssFeed(Feed[Routing, Body]):
-    """The initiatives routed to one body, newest first, with stage and closing dates."""
+    """The initiatives routed to one body, newest first, with stage and closing dates.
+
+    Like the deadlines, it leaves out routings the body has closed or assessed as not relevant.
+    """
 
     description_template = "eu_monitoring/feed_item.html"
 
