@@ -433,6 +433,7 @@ def eu_sync_source(
         references = list(
             Initiative.objects.exclude(procedure_reference="")
             .filter(~Q(stage=Stage.ADOPTED) | Q(updated_at__date__gte=start))
+            .order_by("procedure_reference")
             .values_list("procedure_reference", flat=True)
             .distinct()
         )

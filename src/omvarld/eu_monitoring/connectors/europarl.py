@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any
 
-from .http import HttpClient
+from .http import HttpClient, SourceHTTPError
 from .records import (
     Fetched,
     ParsedInitiative,
@@ -145,6 +145,11 @@ def fetch(client: HttpClient, *, references: list[str]) -> list[Fetched]:
     answers: list[Fetched] = []
     for reference in references:
         url = procedure_url(reference)
-        response = client.get(url, params={"format": "application/ld+json"})
+        try:
+            response = client.get(url, params={"format": "application/ld+json"})
+        except SourceHTTPError as exc:
+            # A procedure the Parliament does not know (yet) is logged; the others go on.
+            answers.append(Fetched(f"GET {url}", exc.status, ""))
+            continue
         answers.append(Fetched(f"GET {url}", response.status, response.text))
     return answers

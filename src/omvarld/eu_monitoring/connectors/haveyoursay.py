@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .http import HttpClient
+from .http import HttpClient, SourceHTTPError
 from .records import (
     Fetched,
     ParsedInitiative,
@@ -261,7 +261,12 @@ def fetch(client: HttpClient, *, since: dt.date | None) -> list[Fetched]:
             break
     for ident in dict.fromkeys(wanted):
         url = DETAIL_URL.format(id=ident)
-        response = client.get(url)
+        try:
+            response = client.get(url)
+        except SourceHTTPError as exc:
+            # One missing record is logged; the others go on.
+            answers.append(Fetched(f"GET {url}", exc.status, ""))
+            continue
         answers.append(Fetched(f"GET {url}", response.status, response.text))
     return answers
 
