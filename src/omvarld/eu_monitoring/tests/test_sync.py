@@ -253,3 +253,24 @@ def test_windows_from_a_search_page_then_the_full_record_are_one_window(knowledg
     windows = FeedbackWindow.objects.filter(initiative__haveyoursay_id=900102)
     assert windows.filter(kind="feedback_on_proposal").count() == 1
     assert windows.get(kind="feedback_on_proposal").external_id == "700203"
+
+
+def test_an_initiative_people_worked_on_is_not_merged_away(knowledge, make_body):
+    from omvarld.eu_monitoring.models import Routing
+
+    import_all(FILES[:1] + FILES[2:3])
+    proposal = Initiative.objects.get(com_number="COM(2022) 541")
+    from_search = Initiative.objects.get(haveyoursay_id=900102)
+    assert proposal != from_search, "the search page does not name the COM number"
+    Routing.objects.create(initiative=from_search, body=make_body("MHN"))
+    output = import_all(FILES[3:4])
+    assert Initiative.objects.filter(pk__in=[proposal.pk, from_search.pk]).count() == 2
+    detail = FetchRecord.objects.get(request__endswith="group_initiative_900102.json")
+    assert detail.errors == [
+        {
+            "where": "groupInitiatives",
+            "error": f"initiatives {proposal.pk} and {from_search.pk} are the same; "
+            "merge them by hand",
+        }
+    ]
+    assert "merge them by hand" in output
