@@ -251,6 +251,11 @@ def fetch(client: HttpClient, *, since: dt.date, until: dt.date) -> list[Fetched
             headers={"Accept": "application/sparql-results+json"},
         )
         answers.append(Fetched(f"GET {ENDPOINT}\n\n{query}", response.status, response.text))
-        if len(_bindings(response.body)) < PAGE_SIZE:
+        try:
+            rows = len(_bindings(response.body))
+        except ValueError:
+            # Stored as it came, with the reason, by the sync; no page can follow it.
+            break
+        if rows < PAGE_SIZE:
             break
     return answers

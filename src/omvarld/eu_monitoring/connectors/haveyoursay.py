@@ -249,7 +249,12 @@ def fetch(client: HttpClient, *, since: dt.date | None) -> list[Fetched]:
         response = client.get(SEARCH_URL, params=params)
         request = f"GET {SEARCH_URL}?{_query(params)}"
         answers.append(Fetched(request, response.status, response.text))
-        found = _items(json.loads(response.body))
+        try:
+            data = json.loads(response.body)
+        except ValueError:
+            # Stored as it came, with the reason, by the sync; no page can follow it.
+            break
+        found = _items(data) if isinstance(data, dict) else None
         items = found[0] if found else []
         for item in items:
             if isinstance(item, dict) and _recent(item, since):

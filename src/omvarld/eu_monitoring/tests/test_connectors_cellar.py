@@ -158,3 +158,12 @@ def test_fetch_pages_until_a_short_page(monkeypatch):
     assert "format=application%2Fsparql-results%2Bjson" in transport.urls[0]
     assert answers[1].status == 200
     assert answers[0].request.startswith(f"GET {cellar.ENDPOINT}\n\nPREFIX cdm:")
+
+
+def test_fetch_stops_at_an_answer_that_is_not_sparql_json():
+    def transport(request, *, timeout):
+        return Response(200, b"<html>maintenance</html>")
+
+    client = HttpClient(transport=transport, clock=NoWait(), min_interval=0)
+    (answer,) = cellar.fetch(client, since=dt.date(2024, 1, 1), until=dt.date(2024, 1, 2))
+    assert answer.payload == "<html>maintenance</html>"

@@ -182,3 +182,12 @@ def test_fetch_reads_the_search_and_the_full_record_of_recent_initiatives_only()
         HttpClient(transport=Portal(), clock=NoWait(), min_interval=0), since=None
     )
     assert len(everything) == 3
+
+
+def test_fetch_stops_at_an_answer_that_is_not_json():
+    def transport(request, *, timeout):
+        return Response(200, b"<!doctype html><title>Have your say</title>")
+
+    client = HttpClient(transport=transport, clock=NoWait(), min_interval=0)
+    (answer,) = haveyoursay.fetch(client, since=None)
+    assert answer.payload.startswith("<!doctype html>")
