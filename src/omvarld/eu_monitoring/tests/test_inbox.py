@@ -279,3 +279,43 @@ def test_others_cannot_add_remove_or_reroute(client_as, initiative, va, un, role
 def test_pages_need_a_login(client, initiative, va):
     for path in ["/eu-bevakning/", f"/eu-bevakning/organ/{va.pk}/"]:
         assert client.get(path).status_code == 302
+
+
+def test_the_inbox_index_has_constant_queries(client_as, areas, make_body):
+    client = client_as(Role.READER)
+
+    def add(n, start):
+        for index in range(start, start + n):
+            body = make_body(f"B{index}")
+            body.areas.set([areas["water_sewage"]])
+            make_initiative(areas, f"Initiativ {index}")
+
+    add(2, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/eu-bevakning/organ/").status_code == 200
+    add(6, 2)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/eu-bevakning/organ/").status_code == 200
+    assert len(many) == len(few)
+
+
+def test_a_coordinator_routes_again_from_the_admin_site(client, make_user, initiative, va, un):
+    coordinator = make_user(Role.COORDINATOR, is_staff=True)
+    client.force_login(coordinator)
+    Routing.objects.filter(body=va).delete()
+    url = "/admin/eu_monitoring/initiative/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"action": "route_again", "_selected_action": [initiative.pk]})
+    assert response.status_code == 302
+    assert Routing.objects.filter(initiative=initiative, body=va).exists()
+
+
+def test_an_officer_cannot_route_from_the_admin_site(client, make_user, initiative, va):
+    officer = make_user(Role.OFFICER, is_staff=True, bodies=[va])
+    client.force_login(officer)
+    Routing.objects.filter(body=va).delete()
+    client.post(
+        "/admin/eu_monitoring/initiative/",
+        {"action": "route_again", "_selected_action": [initiative.pk]},
+    )
+    assert not Routing.objects.filter(initiative=initiative, body=va).exists()
