@@ -18,7 +18,13 @@ from playwright.sync_api import Page, expect
 from omvarld.accounts.constants import Role
 from omvarld.eu_monitoring import services
 from omvarld.eu_monitoring.constants import ActRelation, InboxStatus, Stage, WindowKind
-from omvarld.eu_monitoring.models import FeedbackWindow, Initiative, InitiativeAct, Routing
+from omvarld.eu_monitoring.models import (
+    FeedbackWindow,
+    InfluenceAction,
+    Initiative,
+    InitiativeAct,
+    Routing,
+)
 from omvarld.knowledge.models import EUAct, PolicyArea
 from omvarld.meetings.tests.conftest import council, imported, reference_data  # noqa: F401
 from omvarld.organisation.models import Body
@@ -114,3 +120,48 @@ def test_a_committee_assesses_a_routed_initiative(visit, make_user, routed):
     visit.check()
     routing.refresh_from_db()
     assert routing.assessment.relevance == "high"
+
+
+def test_a_coordinator_routes_records_an_action_and_reads_the_report(
+    visit, make_user, routed, tmp_path
+):
+    nodra = Body.objects.get(short_name="NODRA")
+    make_user(Role.COORDINATOR, username="samordnare")
+    log_in(visit, "samordnare")
+    in_english(visit)
+
+    page = visit.go("/eu-bevakning/")
+    page.get_by_label("Search").fill("2022/0345")
+    expect(page.locator("#initiative-rows tbody tr")).to_have_count(1)
+    page.get_by_role("link", name=TITLE).click()
+    visit.check()
+
+    page.get_by_label("Add a body by hand").select_option(label="Utbildningsnämnden")
+    page.get_by_role("button", name="Add", exact=True).click()
+    visit.check()
+    expect(page.get_by_role("status")).to_contain_text("Utbildningsnämnden follows the initiative.")
+
+    page.get_by_role("link", name="Record an action").click()
+    visit.check()
+    page.get_by_label("On behalf of").select_option(label="Nodra AB")
+    page.get_by_label("Channel").select_option(label="Own response to a consultation")
+    page.get_by_label("What was done").fill("Remissvar om skärpta reningskrav.")
+    page.get_by_label("Stance").select_option(label="Supports with changes")
+    page.get_by_label("Feedback window answered").select_option(index=1)
+    answer = tmp_path / "remissvar.pdf"
+    answer.write_bytes(b"%PDF-1.4 remissvar")
+    page.get_by_label("Document", exact=True).set_input_files(answer)
+    page.get_by_role("button", name="Save").click()
+    visit.check()
+    expect(page.get_by_role("status")).to_contain_text("The action is recorded.")
+    expect(page.get_by_role("cell", name="Remissvar om skärpta reningskrav.")).to_be_visible()
+
+    page = visit.go("/eu-bevakning/organ/")
+    page.get_by_role("link", name="Nodra AB").click()
+    visit.check()
+    page.get_by_role("link", name=re.compile("^Report for")).click()
+    visit.check()
+    expect(page.get_by_role("row", name="Own response to a consultation 1")).to_be_visible()
+    action = InfluenceAction.objects.get()
+    assert action.body == nodra
+    assert action.document.read() == b"%PDF-1.4 remissvar"
