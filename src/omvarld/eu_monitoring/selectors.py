@@ -46,6 +46,15 @@ def open_windows(today: dt.date | None = None) -> QuerySet[FeedbackWindow]:
 REMOVED = Q(suggested=False, status=InboxStatus.CLOSED, assessment__isnull=True)
 
 
+def is_removed(routing: Routing) -> bool:
+    """The one-row form of :data:`REMOVED` (the routing's assessment, if any, already loaded)."""
+    return (
+        not routing.suggested
+        and routing.status == InboxStatus.CLOSED
+        and not hasattr(routing, "assessment")
+    )
+
+
 def visible_routings() -> QuerySet[Routing]:
     """Routings that are in a body's inbox: every one except those a coordinator removed."""
     return Routing.objects.exclude(REMOVED)
@@ -89,7 +98,7 @@ def initiative_list(filters: InitiativeFilters) -> QuerySet[Initiative]:
         qs.distinct()
         .prefetch_related(
             "areas",
-            Prefetch("routings", Routing.objects.select_related("body").order_by("-score")),
+            Prefetch("routings", visible_routings().select_related("body").order_by("-score")),
         )
         .order_by("-updated_at", "pk")
     )

@@ -74,9 +74,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     routings = [
         {
             "routing": r,
-            "removed": not r.suggested
-            and r.status == InboxStatus.CLOSED
-            and not hasattr(r, "assessment"),
+            "removed": selectors.is_removed(r),
             "can_edit": permissions.can_edit(request.user, r),
         }
         for r in initiative.routings.all()
