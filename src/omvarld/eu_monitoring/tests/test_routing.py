@@ -23,6 +23,8 @@ def test_the_shipped_mapping_names_only_known_areas():
     assert mapping.domains["52"] == ("environment_health",)
     assert mapping.microthesauri["2811"] == ("integration_migration",)
     assert mapping.concepts["public procurement"] == ("procurement",)
+    # The CELLAR connector stores Swedish preferred labels.
+    assert mapping.concepts["avloppsvatten"] == ("water_sewage",)
     every = [*mapping.concepts.values(), *mapping.microthesauri.values(), *mapping.domains.values()]
     assert {area for areas in every for area in areas} <= AREA_SET
     # Geography names a place, not a subject.
