@@ -25,7 +25,7 @@ __all__ = [
 #: Have Your Say and EUR-Lex first: the Parliament sync follows the procedures they name.
 SOURCES = (Source.EURLEX, Source.HAVE_YOUR_SAY, Source.EUROPARL)
 SYNC_HOUR = 5
-#: Each run looks back a little over a day, so a missed night is caught up the next.
+#: Each run looks back three days, so a night or two missed are caught up by the next run.
 LOOK_BACK = dt.timedelta(days=3)
 
 

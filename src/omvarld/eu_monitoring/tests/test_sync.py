@@ -192,22 +192,32 @@ def test_malformed_records_are_logged_with_their_source_and_the_others_applied(k
 
 
 def test_a_record_the_database_refuses_is_logged_and_the_others_saved(knowledge):
-    records = [
-        {"id": 1, "shortTitle": "Good"},
-        {"id": 2, "shortTitle": "Too long a reference", "reference": "x" * 60 + "y"},
-        {"id": 3, "shortTitle": "Also good", "currentStatuses": [{"feedbackEndDate": "x"}]},
-    ]
-    long_url = {"id": 4, "shortTitle": "Bad window", "publications": [{"id": "9" * 70}]}
-    records.append(long_url)
-    summary = eu_sync_payload(
-        source="haveyoursay", payload=json.dumps({"content": records}), request="test"
-    )
-    assert sorted(Initiative.objects.values_list("haveyoursay_id", flat=True)) == [1, 2, 3, 4]
-    assert summary.errors == []
-    bad = {"content": [{"id": 5, "shortTitle": "A"}, {"id": 5.5}]}
-    summary = eu_sync_payload(source="haveyoursay", payload=json.dumps(bad), request="test 2")
-    assert summary.errors == [{"where": "content[1]", "error": "no usable id (5.5)"}]
-    assert Initiative.objects.filter(haveyoursay_id=5).exists()
+    def row(celex: str, eli: str) -> dict:
+        return {
+            "celex": {"type": "literal", "value": celex},
+            "eli": {"type": "literal", "value": eli},
+        }
+
+    payload = {
+        "head": {"vars": ["celex", "eli"]},
+        "results": {
+            "bindings": [
+                row("32024R0001", "http://data.europa.eu/eli/reg/2024/1/oj"),
+                row("32024R0002", "eli/reg/2024/2/oj"),
+                row("32024R0003", "http://data.europa.eu/eli/reg/2024/3/oj"),
+            ]
+        },
+    }
+    summary = eu_sync_payload(source="eurlex", payload=json.dumps(payload), request="test")
+    assert summary.records == 2
+    assert summary.errors == [{"where": "CELEX 32024R0002", "error": "Ange en giltig URL."}]
+    assert set(
+        EUAct.objects.filter(celex__startswith="32024R000").values_list("celex", flat=True)
+    ) == {
+        "32024R0001",
+        "32024R0003",
+    }
+    assert FetchRecord.objects.get().errors == summary.errors
 
 
 def test_a_payload_that_cannot_be_read_is_kept_with_the_reason(knowledge):
