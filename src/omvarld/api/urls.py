@@ -19,5 +19,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("dokumentation/", views.api_overview, name="docs"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+    path("", include("omvarld.api.urls_monitoring")),
     path("", include(router.urls)),
 ]

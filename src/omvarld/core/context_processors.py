@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     entries: list[tuple[str | Promise, str]] = [
         (_("Start"), "core:home"),
         (_("EU analysis"), "meetings:meeting_list"),
+        (_("EU monitoring"), "eu_monitoring:initiative_list"),
         (_("Organisation"), "organisation:body_list"),
         (_("Knowledge base"), "knowledge:act_list"),
     ]

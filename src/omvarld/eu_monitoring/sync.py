@@ -37,6 +37,7 @@ from .connectors.records import (
 )
 from .constants import STAGE_ORDER, Source, Stage
 from .models import FeedbackWindow, FetchRecord, Initiative, InitiativeAct, StageEvent
+from .services import initiative_route
 
 __all__ = [
     "PARSERS",
@@ -373,6 +374,7 @@ def eu_sync_payload(
         parsed = ParseResult()
     summary.errors.extend(p.as_dict() for p in parsed.problems)
     applier = _Applier(source=source, fetch=fetch, summary=summary)
+    knowledge = load_knowledge()
     for act in parsed.acts:
         try:
             with transaction.atomic():
@@ -383,7 +385,10 @@ def eu_sync_payload(
     for initiative in parsed.initiatives:
         try:
             with transaction.atomic():
-                applier.initiative(initiative)
+                applied = applier.initiative(initiative)
+                if applied is not None:
+                    # Routing is idempotent: an unchanged initiative keeps its routings as they are.
+                    initiative_route(initiative=applied, knowledge=knowledge)
             summary.records += 1
         except (ValidationError, DatabaseError, ValueError) as exc:
             summary.errors.append(_problem(initiative.where, exc))

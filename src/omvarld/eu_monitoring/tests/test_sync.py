@@ -284,3 +284,18 @@ def test_an_initiative_people_worked_on_is_not_merged_away(knowledge, make_body)
         }
     ]
     assert "merge them by hand" in output
+
+
+def test_synced_initiatives_are_routed_to_the_bodies_they_concern(knowledge):
+    """A new initiative reaches the committees' inboxes without anyone pressing a button."""
+    from django.conf import settings
+
+    from omvarld.eu_monitoring.models import Routing
+    from omvarld.organisation.services import organisation_load_file
+
+    organisation_load_file(path=settings.ORGANISATION_FILE)
+    import_all()
+    assert Routing.objects.values_list("initiative_id", flat=True).distinct().count() > 0
+    before = list(Routing.objects.order_by("pk").values_list("pk", "body_id", "score"))
+    import_all()
+    assert list(Routing.objects.order_by("pk").values_list("pk", "body_id", "score")) == before
