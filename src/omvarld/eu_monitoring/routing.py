@@ -38,6 +38,10 @@ WEIGHT_TEXT_SECONDARY = 0.45
 FURTHER_AREA = 0.25
 MIN_SCORE = 0.4
 
+#: Areas the engine gives any EU text ("names the EU": international) or local-organisation words
+#: ("budget", "revision"): they say nothing about which committee an EU initiative concerns.
+GENERIC_TEXT_AREAS = frozenset({"international", "finance_governance"})
+
 _CODE = re.compile(r"^\s*(\d{2}|\d{4})\b\s*(.*)$")
 
 
@@ -151,6 +155,13 @@ def eurovoc_signals(subjects: Iterable[object], mapping: EurovocMap) -> list[Sig
     return signals
 
 
+def text_areas(coding: Any) -> list[str]:
+    """The areas of an EU-relevant coding that point to a subject, most important first."""
+    if coding.eu == "none" or not coding.evidence:
+        return []
+    return [area for area in coding.areas if area not in GENERIC_TEXT_AREAS]
+
+
 def text_signals(title: str, text: str, knowledge: Knowledge) -> list[Signal]:
     """Area signals from the engine's reading of the text.
 
@@ -160,12 +171,13 @@ def text_signals(title: str, text: str, knowledge: Knowledge) -> list[Signal]:
     if not (title.strip() or text.strip()):
         return []
     coding = classify(title, text or title, knowledge)
-    if coding.eu == "none" or not coding.evidence:
+    areas = text_areas(coding)
+    if not areas:
         return []
     why = coding.evidence[0].why
     return [
         Signal(area, WEIGHT_TEXT if index == 0 else WEIGHT_TEXT_SECONDARY, "text", why)
-        for index, area in enumerate(coding.areas)
+        for index, area in enumerate(areas)
     ]
 
 

@@ -35,8 +35,9 @@ from .connectors.records import (
     ParseResult,
     Problem,
 )
-from .constants import STAGE_ORDER, Source, Stage
+from .constants import STAGE_ORDER, InboxStatus, Source, Stage
 from .models import FeedbackWindow, FetchRecord, Initiative, InitiativeAct, StageEvent
+from .routing import text_areas
 from .services import initiative_route
 
 __all__ = [
@@ -204,10 +205,15 @@ class _Applier:
     def merge(self, keeper: Initiative, other: Initiative) -> None:
         """Fold ``other`` into ``keeper``: one source knew it before another named both keys.
 
-        An initiative that people already worked on (routed, acted on) is not merged away; the
-        record then fails on the duplicate key and is listed, to be merged by hand.
+        An initiative that people already worked on (assessed, routed or removed by hand, acted
+        on) is not merged away; the record then fails on the duplicate key and is listed, to be
+        merged by hand. The platform's own untouched suggestions go with it and the kept
+        initiative is routed again.
         """
-        if other.routings.exists() or other.actions.exists():
+        worked_on = other.routings.exclude(
+            suggested=True, status=InboxStatus.NEW, assessment__isnull=True
+        )
+        if worked_on.exists() or other.actions.exists():
             raise ValueError(
                 f"initiatives {keeper.pk} and {other.pk} are the same; merge them by hand"
             )
@@ -343,8 +349,9 @@ class _Applier:
         if not title:
             return
         coding = classify(title, f"{title}\n{initiative.summary}".strip(), load_knowledge())
-        if coding.areas:
-            initiative.areas.set(PolicyArea.objects.filter(code__in=coding.areas))
+        codes = text_areas(coding)
+        if codes:
+            initiative.areas.set(PolicyArea.objects.filter(code__in=codes))
 
 
 def _problem(where: str, exc: Exception) -> dict[str, str]:

@@ -272,7 +272,8 @@ def test_an_initiative_people_worked_on_is_not_merged_away(knowledge, make_body)
     proposal = Initiative.objects.get(com_number="COM(2022) 541")
     from_search = Initiative.objects.get(haveyoursay_id=900102)
     assert proposal != from_search, "the search page does not name the COM number"
-    Routing.objects.create(initiative=from_search, body=make_body("MHN"))
+    # A coordinator added a body by hand: that is people's work, not the platform's suggestion.
+    Routing.objects.create(initiative=from_search, body=make_body("MHN"), suggested=False)
     output = import_all(FILES[3:4])
     assert Initiative.objects.filter(pk__in=[proposal.pk, from_search.pk]).count() == 2
     detail = FetchRecord.objects.get(request__endswith="group_initiative_900102.json")
@@ -296,6 +297,10 @@ def test_synced_initiatives_are_routed_to_the_bodies_they_concern(knowledge):
     organisation_load_file(path=settings.ORGANISATION_FILE)
     import_all()
     assert Routing.objects.values_list("initiative_id", flat=True).distinct().count() > 0
+    # The platform's own suggestions do not stop two sources' records of one initiative merging.
+    wastewater = Initiative.objects.get(procedure_reference="2022/0345(COD)")
+    assert wastewater.haveyoursay_id == 900102
+    assert set(wastewater.routings.values_list("body__short_name", flat=True)) >= {"NODRA"}
     before = list(Routing.objects.order_by("pk").values_list("pk", "body_id", "score"))
     import_all()
     assert list(Routing.objects.order_by("pk").values_list("pk", "body_id", "score")) == before
