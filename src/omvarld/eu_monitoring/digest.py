@@ -20,9 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult
 
 from omvarld.accounts.models import User
+from omvarld.core.scheduling import ScheduleError, task_schedule_once
 from omvarld.organisation.models import Body
 
 from .deadlines import Deadline, deadline_list, initiative_path, routings_followed
@@ -44,10 +44,6 @@ class Digest:
     bodies: list[Body]
     new: list[Routing]
     closing: list[Deadline]
-
-
-class ScheduleError(Exception):
-    """The task backend cannot hold a task for later."""
 
 
 def digests_build(*, now: dt.datetime | None = None) -> list[Digest]:
@@ -158,21 +154,5 @@ def send_weekly_digests() -> dict[str, Any]:
 
 
 def digest_schedule_ensure() -> dt.datetime:
-    """Queue the weekly digest for its next time unless one is already waiting; return its time.
-
-    A running task is not waiting (its row is RUNNING), so the task can call this for its
-    successor. Needs a backend that defers tasks: the database backend of the settings.
-    """
-    if not send_weekly_digests.get_backend().supports_defer:
-        raise ScheduleError("the task backend cannot run a task later; use the database backend")
-    waiting = (
-        DBTaskResult.objects.filter(task_path=send_weekly_digests.module_path, status="READY")
-        .order_by("run_after")
-        .first()
-    )
-    if waiting is not None:
-        queued: dt.datetime = waiting.run_after
-        return queued
-    run_after = next_send_time()
-    send_weekly_digests.using(run_after=run_after).enqueue()
-    return run_after
+    """Queue the weekly digest for its next time unless one is already waiting; return its time."""
+    return task_schedule_once(send_weekly_digests, next_time=next_send_time)

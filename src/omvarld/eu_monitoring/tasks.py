@@ -8,7 +8,8 @@ from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
-from django_tasks_db.models import DBTaskResult
+
+from omvarld.core.scheduling import task_schedule_once
 
 from .connectors.http import SourceError
 from .constants import Source
@@ -16,7 +17,6 @@ from .sync import eu_sync_source
 
 __all__ = [
     "SOURCES",
-    "ScheduleError",
     "eu_sync_daily",
     "eu_sync_schedule_ensure",
     "next_sync_time",
@@ -55,26 +55,6 @@ def eu_sync_daily() -> dict[str, Any]:
     return results
 
 
-class ScheduleError(Exception):
-    """The task backend cannot hold a task for later."""
-
-
 def eu_sync_schedule_ensure() -> dt.datetime:
-    """Queue the daily sync for its next time unless one is already waiting; return its time.
-
-    A running sync is not waiting (its row is RUNNING), so the task can call this for its
-    successor. Needs a backend that defers tasks: the database backend of the settings.
-    """
-    if not eu_sync_daily.get_backend().supports_defer:
-        raise ScheduleError("the task backend cannot run a task later; use the database backend")
-    waiting = (
-        DBTaskResult.objects.filter(task_path=eu_sync_daily.module_path, status="READY")
-        .order_by("run_after")
-        .first()
-    )
-    if waiting is not None:
-        queued: dt.datetime = waiting.run_after
-        return queued
-    run_after = next_sync_time()
-    eu_sync_daily.using(run_after=run_after).enqueue()
-    return run_after
+    """Queue the daily sync for its next time unless one is already waiting; return its time."""
+    return task_schedule_once(eu_sync_daily, next_time=next_sync_time)

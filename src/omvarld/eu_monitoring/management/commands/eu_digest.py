@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from omvarld.eu_monitoring.digest import ScheduleError, digest_schedule_ensure, digests_send
+from omvarld.core.scheduling import ScheduleError
+from omvarld.eu_monitoring.digest import digest_schedule_ensure, digests_send
 
 
 class Command(BaseCommand):

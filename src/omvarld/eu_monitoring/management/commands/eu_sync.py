@@ -8,10 +8,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from omvarld.core.scheduling import ScheduleError
 from omvarld.eu_monitoring.connectors.http import SourceError
 from omvarld.eu_monitoring.constants import Source
 from omvarld.eu_monitoring.sync import SyncSummary, eu_sync_source
-from omvarld.eu_monitoring.tasks import ScheduleError, eu_sync_schedule_ensure
+from omvarld.eu_monitoring.tasks import eu_sync_schedule_ensure
 
 SOURCES = [Source.EURLEX.value, Source.HAVE_YOUR_SAY.value, Source.EUROPARL.value]
 
