@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from omvarld.core import permissions
@@ -10,7 +11,23 @@ from omvarld.knowledge.models import EUAct, PolicyArea, Statute
 from omvarld.meetings.models import AgendaItem, ItemAnalysis, ItemReview, Meeting
 from omvarld.organisation.models import Body, Municipality, Office
 
-STRUCTURE_MESSAGE = "Bara administratörer och samordnare får ändra detta."
+STRUCTURE_MESSAGE = _("Only administrators and coordinators may change this.")
+
+
+class ProfileOnlyForOfficers:
+    """Officers may change a unit's description and contact address; the rest is structure,
+    for coordinators. Mixed into the serializers of bodies and offices."""
+
+    PROFILE_FIELDS = frozenset({"description", "contact_email"})
+    context: dict[str, Any]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        request = self.context.get("request")
+        if request is not None and not permissions.can_manage(request.user):
+            structural = set(attrs) - self.PROFILE_FIELDS
+            if structural:
+                raise serializers.ValidationError(dict.fromkeys(structural, STRUCTURE_MESSAGE))
+        return attrs
 
 
 class MunicipalitySerializer(serializers.ModelSerializer[Municipality]):
@@ -19,7 +36,7 @@ class MunicipalitySerializer(serializers.ModelSerializer[Municipality]):
         fields = ["id", "name", "code", "county", "website"]
 
 
-class BodySerializer(serializers.ModelSerializer[Body]):
+class BodySerializer(ProfileOnlyForOfficers, serializers.ModelSerializer[Body]):
     predecessors = serializers.SlugRelatedField(
         many=True, slug_field="short_name", queryset=Body.objects.all(), required=False
     )
@@ -41,19 +58,8 @@ class BodySerializer(serializers.ModelSerializer[Body]):
             "contact_email",
         ]
 
-    #: What an officer of the body may change; the rest is structure, for coordinators.
-    PROFILE_FIELDS = frozenset({"description", "contact_email"})
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        request = self.context.get("request")
-        if request is not None and not permissions.can_manage(request.user):
-            structural = set(attrs) - self.PROFILE_FIELDS
-            if structural:
-                raise serializers.ValidationError(dict.fromkeys(structural, STRUCTURE_MESSAGE))
-        return attrs
-
-
-class OfficeSerializer(serializers.ModelSerializer[Office]):
+class OfficeSerializer(ProfileOnlyForOfficers, serializers.ModelSerializer[Office]):
     bodies = serializers.SlugRelatedField(
         many=True, slug_field="short_name", queryset=Body.objects.all(), required=False
     )

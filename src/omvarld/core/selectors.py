@@ -84,6 +84,19 @@ def _audited_models() -> list[Any]:
     ]
 
 
+#: Fields that name a record well enough, tried in order; read from the history row itself.
+_NAME_FIELDS = ("name", "title_sv", "title", "username", "celex", "sfs", "key", "code")
+
+
+def _describe(record: Any) -> str:
+    """A name for the changed record without loading anything it refers to."""
+    for field in _NAME_FIELDS:
+        value = getattr(record, field, None)
+        if value:
+            return str(value)
+    return f"{record.instance_type._meta.verbose_name} {record.id}"
+
+
 def _changed_fields(record: Any, previous: Any) -> list[str]:
     fields = [
         f
@@ -129,7 +142,7 @@ def audit_entries(*, limit: int = 100) -> list[AuditEntry]:
                 who=user.get_username() if user else "",
                 action=_ACTIONS.get(record.history_type, record.history_type),
                 model=str(record.instance_type._meta.verbose_name),
-                object_repr=str(record.instance),
+                object_repr=_describe(record),
                 changes=changes,
             )
         )

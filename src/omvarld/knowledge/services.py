@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from .constants import ActStatus
 from .models import Cue, EUAct, KnowledgeFile, Policy, PolicyArea, Statute
 
 #: The data files shipped inside the package, next to this module.
@@ -155,6 +156,9 @@ def _areas(loader: _Loader, entries: list[dict[str, Any]]) -> None:
 def _acts(loader: _Loader, entries: list[dict[str, Any]]) -> None:
     for e in entries:
         where = f"eu_acts.yaml: {e.get('celex')}"
+        known = loader.acts.get(e["celex"])
+        # What an EU source recorded (a repeal, an English title) is newer than the file.
+        repealed_at_source = known is not None and known.status == ActStatus.REPEALED
         act = loader.upsert(
             EUAct,
             {"celex": e["celex"]},
@@ -162,10 +166,10 @@ def _acts(loader: _Loader, entries: list[dict[str, Any]]) -> None:
                 "act_type": e["type"],
                 "citation": e.get("citation", ""),
                 "title_sv": e["title_sv"],
-                "title_en": e.get("title_en", ""),
+                "title_en": e.get("title_en") or (known.title_en if known else ""),
                 "names": list(e.get("names") or []),
                 "binding": bool(e.get("binding", True)),
-                "status": e.get("status", "in_force"),
+                "status": ActStatus.REPEALED if repealed_at_source else e.get("status", "in_force"),
             },
             m2m={"areas": loader.area_list(e.get("areas") or [], where)},
             where=where,
@@ -175,6 +179,8 @@ def _acts(loader: _Loader, entries: list[dict[str, Any]]) -> None:
     for e in entries:
         act = loader.acts[e["celex"]]
         target = e.get("replaced_by")
+        if not target and act.replaced_by_id:
+            continue  # recorded by an EU source after the file was written
         replaced_by = (
             loader.act_list([target], f"eu_acts.yaml: {e['celex']}")[0] if target else None
         )

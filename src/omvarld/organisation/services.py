@@ -58,16 +58,25 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+#: Fields that officers keep up to date in the platform: the file only fills them when empty.
+PROFILE_FIELDS = ("description", "contact_email")
+
+
 def _upsert(
     model: type[Any], lookup: dict[str, Any], values: dict[str, Any]
 ) -> tuple[Any, bool, bool]:
-    """Create or update one row, validating it; report whether it was created or changed."""
+    """Create or update one row, validating it; report whether it was created or changed.
+
+    A profile field (description, contact address) that someone filled in the platform is kept.
+    """
     instance = model.objects.filter(**lookup).first()
     created = instance is None
     if instance is None:
         instance = model(**lookup)
     changed = False
     for key, value in values.items():
+        if key in PROFILE_FIELDS and getattr(instance, key):
+            continue
         if getattr(instance, key) != value:
             setattr(instance, key, value)
             changed = True

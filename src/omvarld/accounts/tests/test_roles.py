@@ -183,3 +183,25 @@ def test_coordinator_changes_structure(client_as, bodies, municipality):
 def test_administrator_manages_users(client_as):
     client = client_as(Role.ADMINISTRATOR)
     assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_officer_cannot_change_structure_of_own_office(client_as, municipality):
+    from omvarld.organisation.models import Office
+
+    office = Office.objects.create(municipality=municipality, name="Kontoret", short_name="K")
+    client = client_as(Role.OFFICER, offices=[office])
+    response = client.patch(
+        f"/api/v1/offices/{office.pk}/",
+        {"name": "Nytt", "active_until": "2020-01-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    office.refresh_from_db()
+    assert office.name == "Kontoret"
+    assert office.active_until is None
+    response = client.patch(
+        f"/api/v1/offices/{office.pk}/",
+        {"description": "Vi bereder"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200

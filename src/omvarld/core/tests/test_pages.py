@@ -87,3 +87,17 @@ def test_navigation_marks_only_the_current_section(client_as):
     html = client_as(Role.READER).get("/organisation/").content.decode()
     assert html.count('aria-current="page"') == 1
     assert '<a href="/organisation/" aria-current="page">' in html
+
+
+def test_change_log_has_constant_queries(client_as, make_body, django_assert_max_num_queries):
+    # Routings name themselves by initiative and body: describing them must not load either.
+    from omvarld.core.selectors import _audited_models
+    from omvarld.eu_monitoring.models import Initiative, Routing
+
+    for i in range(15):
+        initiative = Initiative.objects.create(title_sv=f"Initiativ {i}")
+        Routing.objects.create(initiative=initiative, body=make_body(f"N{i}"))
+    client = client_as(Role.COORDINATOR)
+    with django_assert_max_num_queries(2 * len(_audited_models()) + 12):
+        html = client.get("/andringslogg/").content.decode()
+    assert "Initiativ 14" in html

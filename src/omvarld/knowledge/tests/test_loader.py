@@ -187,3 +187,21 @@ def test_the_shipped_knowledge_files_load():
         + Policy.objects.count()
         + Cue.objects.count()
     )
+
+
+def test_reload_keeps_what_an_eu_source_recorded(tmp_path):
+    write_minimal_knowledge(tmp_path)
+    knowledge_load_files(directory=tmp_path)
+    newer = EUAct.objects.create(
+        celex="32024L3019", act_type="directive", title_sv="Avloppsdirektivet (omarbetat)"
+    )
+    act = EUAct.objects.get(celex="32014L0024")
+    act.status = "repealed"
+    act.replaced_by = newer
+    act.save()
+    before = EUAct.history.count()
+    knowledge_load_files(directory=tmp_path)
+    act.refresh_from_db()
+    assert act.status == "repealed"
+    assert act.replaced_by == newer
+    assert EUAct.history.count() == before

@@ -85,3 +85,15 @@ def test_unknown_area_is_named(tmp_path):
     with pytest.raises(OrganisationFileError, match="space"):
         organisation_load_file(path=path)
     assert Body.objects.count() == 0
+
+
+def test_reload_keeps_what_officers_wrote(organisation):
+    from omvarld.organisation.services import body_update_profile
+
+    body = Body.objects.get(short_name="UN")
+    body_update_profile(body=body, description="Vår egen text", contact_email="un@example.se")
+    summary = organisation_load_file(path=settings.ORGANISATION_FILE)
+    body.refresh_from_db()
+    assert body.description == "Vår egen text"
+    assert body.contact_email == "un@example.se"
+    assert (summary.created, summary.updated) == (0, 0)
