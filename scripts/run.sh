@@ -18,6 +18,9 @@ $PY manage.py migrate --no-input -v 0
 $PY manage.py load_reference_data >/dev/null
 echo ">> organisation and knowledge base loaded"
 $PY manage.py ensure_admin --new-link
+# The recurring tasks re-queue themselves; these only queue the first run if none is waiting.
+$PY manage.py eu_sync --schedule >/dev/null
+$PY manage.py eu_digest --schedule >/dev/null
 
 $PY manage.py worker --no-reload --no-startup-delay -v 0 &
 worker=$!
