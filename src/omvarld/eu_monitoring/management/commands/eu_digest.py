@@ -6,6 +6,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from omvarld.core.scheduling import ScheduleError
 from omvarld.eu_monitoring.digest import digest_schedule_ensure, digests_send
@@ -30,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["schedule"]:
             try:
-                when = digest_schedule_ensure()
+                when = timezone.localtime(digest_schedule_ensure())
             except ScheduleError as exc:
                 raise CommandError(str(exc)) from None
             self.stdout.write(f"The weekly EU digest is queued for {when:%Y-%m-%d %H:%M %Z}.")

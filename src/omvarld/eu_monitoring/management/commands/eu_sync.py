@@ -7,6 +7,7 @@ from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from omvarld.core.scheduling import ScheduleError
 from omvarld.eu_monitoring.connectors.http import SourceError
@@ -54,7 +55,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["schedule"]:
             try:
-                when = eu_sync_schedule_ensure()
+                when = timezone.localtime(eu_sync_schedule_ensure())
             except ScheduleError as exc:
                 raise CommandError(str(exc)) from None
             self.stdout.write(f"The daily EU sync is queued for {when:%Y-%m-%d %H:%M %Z}.")
