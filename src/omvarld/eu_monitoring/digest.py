@@ -141,15 +141,18 @@ def next_send_time(now: dt.datetime | None = None) -> dt.datetime:
 def send_weekly_digests() -> dict[str, Any]:
     """Send this week's digests, then queue the next run a week later.
 
-    On a backend that cannot defer tasks the digests still go out; the next run is then left to
-    whoever queues it, and the result says so.
+    The next run is queued even when sending fails (an SMTP error, anything unexpected); that
+    error then still fails this run, visibly. On a backend that cannot defer tasks the digests
+    still go out; the next run is then left to whoever queues it, and the result says so.
     """
-    digests = digests_send()
+    next_run: str | None = None
     try:
-        next_run: str | None = digest_schedule_ensure().isoformat()
-    except ScheduleError as exc:
-        logger.warning("weekly digest not rescheduled: %s", exc)
-        next_run = None
+        digests = digests_send()
+    finally:
+        try:
+            next_run = digest_schedule_ensure().isoformat()
+        except ScheduleError as exc:
+            logger.warning("weekly digest not rescheduled: %s", exc)
     return {"sent": len(digests), "next_run": next_run}
 
 

@@ -13,8 +13,6 @@ from .constants import Channel, InboxStatus, Relevance, Stage, Stance
 from .models import FeedbackWindow, Initiative
 from .selectors import InitiativeFilters
 
-MAX_DOCUMENT_BYTES = 20 * 2**20
-
 
 class InitiativeFilterForm(forms.Form):
     q = forms.CharField(
@@ -155,9 +153,3 @@ class ActionForm(forms.Form):
         self.fields["window"].queryset = FeedbackWindow.objects.filter(  # type: ignore[attr-defined]
             initiative=initiative
         ).order_by("closes")
-
-    def clean_document(self) -> Any:
-        document = self.cleaned_data.get("document")
-        if document is not None and document.size > MAX_DOCUMENT_BYTES:
-            raise forms.ValidationError(_("The file is too large (at most 20 MB)."))
-        return document

@@ -8,12 +8,15 @@ write raises ``PermissionDenied``; invalid data raises ``ValidationError`` with 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from omvarld.accounts.models import User
@@ -36,6 +39,8 @@ from .routing import (
 )
 
 MANUAL_REASON = "Tillagd för hand av en samordnare."
+#: The largest document an influence action may keep.
+MAX_DOCUMENT_BYTES = 20 * 2**20
 
 
 def _author(user: AnyUser) -> User | None:
@@ -46,6 +51,22 @@ def _manual_reasons(routing: Routing) -> list[dict[str, str]]:
     if routing.suggested or routing.status == InboxStatus.CLOSED:
         return []
     return [{"source": "manual", "area": "", "text": MANUAL_REASON}]
+
+
+def _removed(routing: Routing) -> bool:
+    """Taken out of the body's inbox by a coordinator (:func:`routing_remove`)."""
+    return not routing.suggested and routing.status == InboxStatus.CLOSED
+
+
+def routing_may_reopen(*, routing: Routing, user: AnyUser) -> bool:
+    """Whether the user may bring the routing back to work: a routing a coordinator removed only
+    a coordinator brings back (by assessing it or by changing its status)."""
+    return not _removed(routing) or permissions.can_manage(user)
+
+
+def _check_not_removed(routing: Routing, user: AnyUser) -> None:
+    if not routing_may_reopen(routing=routing, user=user):
+        raise PermissionDenied
 
 
 def _has_assessment(routing: Routing) -> bool:
@@ -159,6 +180,7 @@ def assessment_save(
     """
     if not permissions.can_edit(user, routing):
         raise PermissionDenied
+    _check_not_removed(routing, user)
     if responsible is not None and not routing.body.members.filter(pk=responsible.pk).exists():
         raise ValidationError(
             {
@@ -183,9 +205,12 @@ def assessment_save(
 @transaction.atomic
 def routing_set_status(*, routing: Routing, user: AnyUser, status: str) -> Routing:
     """Move an initiative in a body's inbox: new and assessed follow from whether an assessment
-    exists; acting needs one; closing is always possible and reopening too."""
+    exists; acting needs one; closing is always possible and reopening too, except that only a
+    coordinator reopens a routing a coordinator removed."""
     if not permissions.can_edit(user, routing):
         raise PermissionDenied
+    if status != InboxStatus.CLOSED:
+        _check_not_removed(routing, user)
     assessed = _has_assessment(routing)
     if status in (InboxStatus.ASSESSED, InboxStatus.ACTING) and not assessed:
         raise ValidationError({"status": _("Assess the initiative first.")})
@@ -195,6 +220,23 @@ def routing_set_status(*, routing: Routing, user: AnyUser, status: str) -> Routi
     routing.full_clean()
     routing.save(update_fields=["status", "updated_at"])
     return routing
+
+
+def _check_document(document: File[Any] | None) -> None:
+    """Refuse a new document over the limit (pages and API alike); a stored one is kept as is."""
+    if not document or isinstance(document, FieldFile):
+        return
+    if document.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError({"document": _("The file is too large (at most 20 MB).")})
+
+
+def _own_folder(document: File[Any]) -> File[Any]:
+    """The upload under a folder of its own, so it keeps its file name in the storage (and as a
+    download) instead of getting a random suffix when another document has the same name."""
+    if isinstance(document, FieldFile):
+        return document
+    name = posixpath.basename(document.name or "") or "dokument"
+    return File(document, name=posixpath.join(secrets.token_hex(6), name))
 
 
 def _check_window(initiative: Initiative, window: FeedbackWindow | None) -> None:
@@ -236,8 +278,9 @@ def action_create(
     if not permissions.can_edit(user, action):
         raise PermissionDenied
     _check_window(initiative, window)
-    if document is not None:
-        action.document = document
+    _check_document(document)
+    if document:
+        action.document = _own_folder(document)
     action.full_clean()
     action.save()
     if body is not None:
@@ -278,6 +321,10 @@ def action_update(
     if not permissions.can_edit(user, action):
         raise PermissionDenied
     _check_window(action.initiative, action.window)
+    if "document" in changes:
+        _check_document(changes["document"])
+        if changes["document"]:
+            action.document = _own_folder(changes["document"])
     action.full_clean()
     action.save()
     return action

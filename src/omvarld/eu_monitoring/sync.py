@@ -28,6 +28,7 @@ from omvarld.knowledge.models import EUAct, PolicyArea
 from .connectors import cellar, europarl, haveyoursay
 from .connectors.http import HttpClient, default_client
 from .connectors.records import (
+    RECORD_ERRORS,
     Fetched,
     ParsedAct,
     ParsedInitiative,
@@ -375,9 +376,10 @@ def eu_sync_payload(
     fetch = _fetch_record(source=source, request=request, status=status, payload=payload)
     try:
         parsed = PARSERS[source](payload)
-    except ValueError as exc:
-        # json.JSONDecodeError is a ValueError: one message for every unreadable payload.
-        summary.errors.append(Problem("payload", str(exc)).as_dict())
+    except RECORD_ERRORS as exc:
+        # json.JSONDecodeError is a ValueError: one message for every unreadable payload. A
+        # parser tripping on a shape it did not expect is kept the same way, with the payload.
+        summary.errors.append(_problem("payload", exc))
         parsed = ParseResult()
     summary.errors.extend(p.as_dict() for p in parsed.problems)
     applier = _Applier(source=source, fetch=fetch, summary=summary)
@@ -387,7 +389,7 @@ def eu_sync_payload(
             with transaction.atomic():
                 applier.act(act)
             summary.records += 1
-        except (ValidationError, DatabaseError, ValueError) as exc:
+        except (ValidationError, DatabaseError, *RECORD_ERRORS) as exc:
             summary.errors.append(_problem(f"CELEX {act.celex}", exc))
     for initiative in parsed.initiatives:
         try:
@@ -397,7 +399,7 @@ def eu_sync_payload(
                     # Routing is idempotent: an unchanged initiative keeps its routings as they are.
                     initiative_route(initiative=applied, knowledge=knowledge)
             summary.records += 1
-        except (ValidationError, DatabaseError, ValueError) as exc:
+        except (ValidationError, DatabaseError, *RECORD_ERRORS) as exc:
             summary.errors.append(_problem(initiative.where, exc))
     for error in summary.errors:
         logger.warning("%s payload %s: %s: %s", source, fetch.pk, error["where"], error["error"])

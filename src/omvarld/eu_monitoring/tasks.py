@@ -43,15 +43,21 @@ def next_sync_time(now: dt.datetime | None = None) -> dt.datetime:
 @task()
 def eu_sync_daily() -> dict[str, Any]:
     """Sync every source since a few days back; a source that cannot be reached is reported and
-    does not stop the others. Queues the next run before returning."""
+    does not stop the others. Queues the next run before returning.
+
+    The next run is queued even when a source fails unexpectedly; that error then still fails
+    this run, visibly, once the next one is waiting.
+    """
     since = timezone.localdate() - LOOK_BACK
     results: dict[str, Any] = {}
-    for source in SOURCES:
-        try:
-            results[source] = eu_sync_source(source=source, since=since).as_dict()
-        except SourceError as exc:
-            results[source] = {"error": str(exc)}
-    results["next_run"] = eu_sync_schedule_ensure().isoformat()
+    try:
+        for source in SOURCES:
+            try:
+                results[source] = eu_sync_source(source=source, since=since).as_dict()
+            except SourceError as exc:
+                results[source] = {"error": str(exc)}
+    finally:
+        results["next_run"] = eu_sync_schedule_ensure().isoformat()
     return results
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
         name="routing_remove",
     ),
     path("initiativ/<int:pk>/atgard/ny/", views_inbox.action_create, name="action_create"),
+    path("atgard/<int:pk>/dokument/", views_inbox.action_document, name="action_document"),
     path("organ/", views_inbox.inbox_index, name="inbox_index"),
     path("organ/<int:body_id>/", views_inbox.inbox, name="inbox"),
     path("organ/<int:body_id>/rapport/", views_inbox.report, name="report"),

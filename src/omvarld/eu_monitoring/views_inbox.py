@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from .forms import (
     RoutingAddForm,
     StatusForm,
 )
-from .models import Initiative, Routing
+from .models import InfluenceAction, Initiative, Routing
 
 #: How many of the touched agenda items the initiative page lists.
 TOUCHED_SHOWN = 50
@@ -75,7 +76,8 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "routing": r,
             "removed": selectors.is_removed(r),
-            "can_edit": permissions.can_edit(request.user, r),
+            "can_edit": permissions.can_edit(request.user, r)
+            and services.routing_may_reopen(routing=r, user=request.user),
         }
         for r in initiative.routings.all()
     ]
@@ -180,6 +182,8 @@ def assessment_edit(request: HttpRequest, pk: int, body_id: int) -> HttpResponse
     routing = _routing(pk, body_id)
     if not permissions.can_edit(request.user, routing):
         raise PermissionDenied
+    if not services.routing_may_reopen(routing=routing, user=request.user):
+        raise PermissionDenied
     current = getattr(routing, "assessment", None)
     initial: dict[str, Any] = (
         {
@@ -261,6 +265,21 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("eu_monitoring:initiative_detail", pk=pk)
     return render(
         request, "eu_monitoring/action_form.html", {"initiative": initiative, "form": form}
+    )
+
+
+@login_required
+def action_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The document kept with an influence action, as a download; every signed-in user reads."""
+    action = get_object_or_404(InfluenceAction, pk=pk)
+    if not action.document:
+        raise Http404
+    try:
+        handle = action.document.open("rb")
+    except OSError:
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=PurePosixPath(action.document.name).name
     )
 
 

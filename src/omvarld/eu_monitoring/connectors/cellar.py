@@ -16,6 +16,7 @@ from typing import Any
 
 from .http import HttpClient
 from .records import (
+    RECORD_ERRORS,
     Fetched,
     ParsedAct,
     ParsedInitiative,
@@ -171,32 +172,14 @@ def parse(payload: str | bytes) -> ParseResult:
         if not CELEX.match(celex):
             result.problems.append(Problem(where, f"no valid CELEX number ({celex!r})"))
             continue
-        act = acts.get(celex)
-        if act is None:
-            act = acts[celex] = ParsedAct(celex=celex)
-        date = parse_date(_value(binding, "date"))
-        act.date_adopted = act.date_adopted or date
-        act.resource_type = act.resource_type or _value(binding, "type").rsplit("/", 1)[-1]
-        act.eli = act.eli or _value(binding, "eli")
-        act.date_in_force = act.date_in_force or parse_date(_value(binding, "in_force"))
-        act.transposition_deadline = act.transposition_deadline or parse_date(
-            _value(binding, "transposition")
-        )
-        if not act.title_sv and _lang(binding, "title_sv") in ("", "sv"):
-            act.title_sv = _value(binding, "title_sv")
-        act.title_en = act.title_en or _value(binding, "title_en")
-        concept = _value(binding, "eurovoc")
-        label = _value(binding, "eurovoc_sv")
-        if concept and label:
-            eurovoc_labels.setdefault(concept, label)
-        _add(act.eurovoc, concept)
-        procedure = PROCEDURE.match(_value(binding, "procedure"))
-        if procedure and celex not in procedures:
-            procedures[celex] = f"{procedure[1]}/{procedure[2]}({procedure[3]})"
-        for relation, values in (("amends", act.amends), ("repeals", act.repeals)):
-            target = _value(binding, relation)
-            if target and CELEX_ANY.match(target) and target != celex:
-                _add(values, target)
+        # A row that cannot be read adds nothing, not even a new act.
+        act = acts.get(celex) or ParsedAct(celex=celex)
+        try:
+            _read_row(binding, act, procedures, eurovoc_labels)
+        except RECORD_ERRORS as exc:
+            result.problems.append(Problem(where, str(exc) or exc.__class__.__name__))
+            continue
+        acts[celex] = act
     for act in acts.values():
         act.eurovoc = [eurovoc_labels.get(c, c) for c in act.eurovoc]
         procedure_reference = procedures.get(act.celex, "")
@@ -218,6 +201,39 @@ def parse(payload: str | bytes) -> ParseResult:
                 )
             )
     return result
+
+
+def _read_row(
+    binding: dict[str, Any],
+    act: ParsedAct,
+    procedures: dict[str, str],
+    eurovoc_labels: dict[str, str],
+) -> None:
+    """Add what one row says of its work to ``act``."""
+    celex = act.celex
+    date = parse_date(_value(binding, "date"))
+    act.date_adopted = act.date_adopted or date
+    act.resource_type = act.resource_type or _value(binding, "type").rsplit("/", 1)[-1]
+    act.eli = act.eli or _value(binding, "eli")
+    act.date_in_force = act.date_in_force or parse_date(_value(binding, "in_force"))
+    act.transposition_deadline = act.transposition_deadline or parse_date(
+        _value(binding, "transposition")
+    )
+    if not act.title_sv and _lang(binding, "title_sv") in ("", "sv"):
+        act.title_sv = _value(binding, "title_sv")
+    act.title_en = act.title_en or _value(binding, "title_en")
+    concept = _value(binding, "eurovoc")
+    label = _value(binding, "eurovoc_sv")
+    if concept and label:
+        eurovoc_labels.setdefault(concept, label)
+    _add(act.eurovoc, concept)
+    procedure = PROCEDURE.match(_value(binding, "procedure"))
+    if procedure and celex not in procedures:
+        procedures[celex] = f"{procedure[1]}/{procedure[2]}({procedure[3]})"
+    for relation, values in (("amends", act.amends), ("repeals", act.repeals)):
+        target = _value(binding, relation)
+        if target and CELEX_ANY.match(target) and target != celex:
+            _add(values, target)
 
 
 def _proposal(act: ParsedAct) -> ParsedInitiative:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .http import HttpClient, SourceHTTPError
 from .records import (
+    RECORD_ERRORS,
     Fetched,
     ParsedInitiative,
     ParsedStage,
@@ -85,6 +86,17 @@ def _titles(item: dict[str, Any]) -> tuple[str, str]:
 _READ = frozenset({"label", "process_id", "process_type", "process_title", "consists_of"})
 
 
+def _activities(value: object) -> list[Any]:
+    """The events of a procedure: a list, or one event alone (JSON-LD compacts a one-item list)."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        raise ValueError(f"consists_of is not a list of events ({type(value).__name__})")
+    return value
+
+
 def _procedure(item: dict[str, Any], where: str) -> ParsedInitiative:
     reference = _reference(item)
     title_sv, title_en = _titles(item)
@@ -101,7 +113,7 @@ def _procedure(item: dict[str, Any], where: str) -> ParsedInitiative:
     )
     first: dict[str, Any] = {}
     unknown: list[str] = []
-    for activity in item.get("consists_of") or []:
+    for activity in _activities(item.get("consists_of")):
         if not isinstance(activity, dict):
             continue
         kind = activity.get("had_activity_type")
@@ -135,8 +147,8 @@ def parse(payload: str | bytes) -> ParseResult:
             continue
         try:
             result.initiatives.append(_procedure(item, where))
-        except ValueError as exc:
-            result.problems.append(Problem(where, str(exc)))
+        except RECORD_ERRORS as exc:
+            result.problems.append(Problem(where, str(exc) or exc.__class__.__name__))
     return result
 
 

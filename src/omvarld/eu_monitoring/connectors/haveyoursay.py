@@ -17,6 +17,7 @@ from typing import Any
 
 from .http import HttpClient, SourceHTTPError
 from .records import (
+    RECORD_ERRORS,
     Fetched,
     ParsedInitiative,
     ParsedStage,
@@ -223,8 +224,8 @@ def parse(payload: str | bytes) -> ParseResult:
             continue
         try:
             result.initiatives.append(_initiative(item, where))
-        except ValueError as exc:
-            result.problems.append(Problem(where, str(exc)))
+        except RECORD_ERRORS as exc:
+            result.problems.append(Problem(where, str(exc) or exc.__class__.__name__))
     return result
 
 
@@ -257,11 +258,14 @@ def fetch(client: HttpClient, *, since: dt.date | None) -> list[Fetched]:
         found = _items(data) if isinstance(data, dict) else None
         items = found[0] if found else []
         for item in items:
-            if isinstance(item, dict) and _recent(item, since):
-                try:
+            if not isinstance(item, dict):
+                continue
+            try:
+                if _recent(item, since):
                     wanted.append(_identifier(item.get("id")))
-                except ValueError:
-                    continue
+            except RECORD_ERRORS:
+                # Reported with its place when the page itself is parsed.
+                continue
         if len(items) < PAGE_SIZE:
             break
     for ident in dict.fromkeys(wanted):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "RECORD_ERRORS",
     "Fetched",
     "ParseResult",
     "ParsedAct",
@@ -18,6 +19,10 @@ __all__ = [
     "com_number_for",
     "parse_date",
 ]
+
+#: What reading one record of an unexpected shape can raise (a number where a list was
+#: expected, a missing key, ...): the parsers catch these per record and report a problem.
+RECORD_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
 
 _DATE = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})")
 

@@ -10,6 +10,7 @@ from omvarld.accounts.constants import Role
 from omvarld.eu_monitoring import services
 from omvarld.eu_monitoring.constants import Channel, InboxStatus, Relevance, WindowKind
 from omvarld.eu_monitoring.models import FeedbackWindow, InfluenceAction, Initiative, Routing
+from omvarld.eu_monitoring.services import MAX_DOCUMENT_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,8 @@ def test_an_officer_records_an_answer_with_its_document(client_as, initiative, w
     assert Routing.objects.get(body=va).status == InboxStatus.ACTING
     html = client.get(f"/eu-bevakning/initiativ/{initiative.pk}/").content.decode()
     assert "Remissvar om reningskrav." in html
-    assert action.document.url in html
+    assert f'href="/eu-bevakning/atgard/{action.pk}/dokument/"' in html
+    assert action.document.url not in html, "nothing serves /media/"
 
 
 def test_a_coordinator_records_for_the_whole_municipality(client_as, initiative):
@@ -156,3 +158,82 @@ def test_updating_an_action_checks_both_bodies(initiative, va, make_body, make_u
         services.action_update(action=action, user=officer, changes={"body": other})
     with pytest.raises(ValueError, match="initiative"):
         services.action_update(action=action, user=officer, changes={"initiative": initiative})
+
+
+def record(initiative, user, **extra):
+    return services.action_create(
+        initiative=initiative,
+        user=user,
+        body=None,
+        date=dt.date(2026, 3, 1),
+        channel=Channel.SKR,
+        description="Remissvar",
+        **extra,
+    )
+
+
+@pytest.mark.parametrize("role", [Role.READER, Role.OFFICER, Role.COORDINATOR])
+def test_every_signed_in_user_downloads_an_action_document(client_as, initiative, make_user, role):
+    coordinator = make_user(Role.COORDINATOR)
+    # Two documents of the same name each keep it (no random suffix from the storage).
+    for content in (b"%PDF-1.4 annat", b"%PDF-1.4 svar"):
+        document = SimpleUploadedFile("remissvar-åäö.pdf", content, "application/pdf")
+        action = record(initiative, coordinator, document=document)
+    client = client_as(role)
+    response = client.get(f"/eu-bevakning/atgard/{action.pk}/dokument/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 svar"
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''remissvar-%C3%A5%C3%A4%C3%B6.pdf"
+    )
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_an_action_document_needs_a_login(client, initiative, make_user):
+    document = SimpleUploadedFile("svar.pdf", b"%PDF-1.4", "application/pdf")
+    action = record(initiative, make_user(Role.COORDINATOR), document=document)
+    response = client.get(f"/eu-bevakning/atgard/{action.pk}/dokument/")
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "next=" in response["Location"]
+
+
+def test_no_document_is_not_found(client_as, initiative, make_user):
+    action = record(initiative, make_user(Role.COORDINATOR))
+    client = client_as(Role.READER)
+    assert client.get(f"/eu-bevakning/atgard/{action.pk}/dokument/").status_code == 404
+    assert client.get(f"/eu-bevakning/atgard/{action.pk + 1}/dokument/").status_code == 404
+    # A document whose file is gone from the storage is not found either.
+    document = SimpleUploadedFile("svar.pdf", b"%PDF-1.4", "application/pdf")
+    gone = record(initiative, make_user(Role.COORDINATOR), document=document)
+    gone.document.storage.delete(gone.document.name)
+    assert client.get(f"/eu-bevakning/atgard/{gone.pk}/dokument/").status_code == 404
+
+
+def too_large() -> SimpleUploadedFile:
+    return SimpleUploadedFile("stor.pdf", b"%" * (MAX_DOCUMENT_BYTES + 1), "application/pdf")
+
+
+def test_the_service_refuses_a_document_over_20_mb(initiative, make_user):
+    coordinator = make_user(Role.COORDINATOR)
+    with pytest.raises(ValidationError) as error:
+        record(initiative, coordinator, document=too_large())
+    assert error.value.message_dict == {"document": ["Filen är för stor (högst 20 MB)."]}
+    assert not InfluenceAction.objects.exists()
+    action = record(initiative, coordinator)
+    with pytest.raises(ValidationError) as error:
+        services.action_update(action=action, user=coordinator, changes={"document": too_large()})
+    assert "document" in error.value.message_dict
+    action.refresh_from_db()
+    assert not action.document
+    # Exactly 20 MB is allowed.
+    exact = SimpleUploadedFile("exakt.pdf", b"%" * MAX_DOCUMENT_BYTES, "application/pdf")
+    services.action_update(action=action, user=coordinator, changes={"document": exact})
+    assert InfluenceAction.objects.get().document.size == MAX_DOCUMENT_BYTES
+
+
+def test_the_form_shows_the_size_error_on_the_document(client_as, initiative):
+    client = client_as(Role.COORDINATOR)
+    response = post_action(client, initiative, document=too_large())
+    assert response.status_code == 200
+    assert response.context["form"].errors["document"] == ["Filen är för stor (högst 20 MB)."]
+    assert not InfluenceAction.objects.exists()

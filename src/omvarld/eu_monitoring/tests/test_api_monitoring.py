@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import include, path
 from django.utils import timezone
 
@@ -225,3 +226,37 @@ def test_a_coordinator_deletes_an_action(client_as, initiative):
     )
     assert client_as(Role.COORDINATOR).delete(f"/api/v1/eu-actions/{action.pk}/").status_code == 204
     assert not InfluenceAction.objects.exists()
+
+
+def test_the_api_refuses_a_document_over_20_mb(client_as, initiative, va):
+    from omvarld.eu_monitoring.services import MAX_DOCUMENT_BYTES
+
+    client = client_as(Role.OFFICER, bodies=[va])
+    data = {
+        "initiative": initiative.pk,
+        "body": "VA",
+        "date": "2026-03-01",
+        "channel": "own_response",
+        "description": "Remissvar",
+    }
+    large = b"%" * (MAX_DOCUMENT_BYTES + 1)
+    response = client.post(
+        "/api/v1/eu-actions/",
+        {**data, "document": SimpleUploadedFile("stor.pdf", large, "application/pdf")},
+    )
+    assert response.status_code == 400, response.content
+    assert response.json() == {"document": ["Filen är för stor (högst 20 MB)."]}
+    assert not InfluenceAction.objects.exists()
+    created = client.post("/api/v1/eu-actions/", data)
+    assert created.status_code == 201
+    action = InfluenceAction.objects.get()
+    changed = client.patch(
+        f"/api/v1/eu-actions/{action.pk}/",
+        encode_multipart(
+            BOUNDARY, {"document": SimpleUploadedFile("stor.pdf", large, "application/pdf")}
+        ),
+        content_type=MULTIPART_CONTENT,
+    )
+    assert changed.status_code == 400, changed.content
+    action.refresh_from_db()
+    assert not action.document

@@ -167,3 +167,28 @@ def test_fetch_stops_at_an_answer_that_is_not_sparql_json():
     client = HttpClient(transport=transport, clock=NoWait(), min_interval=0)
     (answer,) = cellar.fetch(client, since=dt.date(2024, 1, 1), until=dt.date(2024, 1, 2))
     assert answer.payload == "<html>maintenance</html>"
+
+
+@pytest.mark.parametrize("error", [TypeError, ValueError, KeyError, AttributeError])
+def test_any_reading_error_of_one_row_is_a_problem_with_its_place(monkeypatch, error):
+    real = cellar.parse_date
+
+    def parse_date(value):
+        if value == "boom":
+            raise error("odd value")
+        return real(value)
+
+    def row(celex: str, date: str) -> dict:
+        return {
+            "celex": {"type": "literal", "value": celex},
+            "date": {"type": "literal", "value": date},
+        }
+
+    monkeypatch.setattr(cellar, "parse_date", parse_date)
+    payload = {
+        "head": {"vars": ["celex", "date"]},
+        "results": {"bindings": [row("32016R0679", "boom"), row("32016L0680", "2016-04-27")]},
+    }
+    result = cellar.parse(json.dumps(payload))
+    assert [a.celex for a in result.acts] == ["32016L0680"], "the row read nothing, no act"
+    assert [p.where for p in result.problems] == ["results.bindings[0]"]

@@ -92,3 +92,53 @@ def test_fetch_asks_for_each_procedure_as_json_ld():
         f"{europarl.API}/procedures/2022-0345?format=application%2Fld%2Bjson",
     ]
     assert [a.status for a in answers] == [200, 200]
+
+
+def procedures(*items) -> str:
+    return json.dumps({"data": list(items)})
+
+
+@pytest.mark.parametrize("events", [5, 2.5, True, "def/ep-activities/SIGNATURE"])
+def test_events_of_the_wrong_type_make_the_record_a_problem_and_the_others_are_read(events):
+    result = europarl.parse(
+        procedures(
+            {"label": "2021/0211(COD)", "consists_of": events},
+            {"label": "2022/0345(COD)", "consists_of": []},
+        )
+    )
+    assert [i.procedure_reference for i in result.initiatives] == ["2022/0345(COD)"]
+    (problem,) = result.problems
+    assert problem.where == "data[0]"
+    assert "consists_of" in problem.error
+
+
+def test_a_single_event_not_in_a_list_is_read():
+    """JSON-LD compaction writes a list of one as the object alone."""
+    event = {"had_activity_type": "def/ep-activities/SIGNATURE", "activity_date": "2023-05-10"}
+    result = europarl.parse(procedures({"label": "2021/0211(COD)", "consists_of": event}))
+    (ets,) = result.initiatives
+    assert [(s.stage, s.date) for s in ets.stages] == [("adopted", dt.date(2023, 5, 10))]
+    assert not result.problems
+
+
+@pytest.mark.parametrize("error", [TypeError, KeyError, AttributeError])
+def test_any_reading_error_of_one_record_is_a_problem_with_its_place(monkeypatch, error):
+    real = europarl.parse_date
+
+    def parse_date(value):
+        if value == "boom":
+            raise error("odd value")
+        return real(value)
+
+    monkeypatch.setattr(europarl, "parse_date", parse_date)
+    result = europarl.parse(
+        procedures(
+            {"label": "2022/0345(COD)", "consists_of": []},
+            {
+                "label": "2021/0211(COD)",
+                "consists_of": [{"had_activity_type": "x/SIGNATURE", "activity_date": "boom"}],
+            },
+        )
+    )
+    assert [i.procedure_reference for i in result.initiatives] == ["2022/0345(COD)"]
+    assert [p.where for p in result.problems] == ["data[1]"]

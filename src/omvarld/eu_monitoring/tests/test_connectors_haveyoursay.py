@@ -191,3 +191,26 @@ def test_fetch_stops_at_an_answer_that_is_not_json():
     client = HttpClient(transport=transport, clock=NoWait(), min_interval=0)
     (answer,) = haveyoursay.fetch(client, since=None)
     assert answer.payload.startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize("error", [TypeError, ValueError, KeyError, AttributeError])
+def test_any_reading_error_of_one_record_is_a_problem_with_its_place(monkeypatch, error):
+    real = haveyoursay.parse_date
+
+    def parse_date(value):
+        if value == "boom":
+            raise error("odd value")
+        return real(value)
+
+    monkeypatch.setattr(haveyoursay, "parse_date", parse_date)
+    records = [
+        {"id": 1, "currentStatuses": [{"feedbackStartDate": "boom"}]},
+        {"id": 2, "currentStatuses": [{"feedbackStartDate": "2026-01-01"}]},
+    ]
+    result = haveyoursay.parse(json.dumps({"content": records}))
+    assert [i.haveyoursay_id for i in result.initiatives] == [2]
+    assert [p.where for p in result.problems] == ["content[0]"]
+    # A single record (groupInitiatives) is reported the same way, not raised.
+    single = haveyoursay.parse(json.dumps(records[0]))
+    assert single.initiatives == []
+    assert [p.where for p in single.problems] == ["groupInitiatives"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -27,6 +29,7 @@ from omvarld.eu_monitoring.models import InfluenceAction, Routing
 
 from .test_deadlines import make_initiative, make_window, route
 
+BROKEN_SMTP = f"{__name__}.BrokenSMTP"
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
@@ -212,3 +215,18 @@ def test_the_command_says_when_the_backend_cannot_queue(db):
 
     with pytest.raises(CommandError, match="database backend"):
         call_command("eu_digest", "--schedule")
+
+
+class BrokenSMTP(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_an_smtp_error_fails_the_task_visibly_but_the_next_run_is_queued(world):
+    with override_settings(TASKS=DB_TASKS, EMAIL_BACKEND=BROKEN_SMTP):
+        with pytest.raises(smtplib.SMTPServerDisconnected):
+            send_weekly_digests.call()
+        (row,) = DBTaskResult.objects.filter(task_path=send_weekly_digests.module_path)
+    assert row.status == "READY"
+    assert row.run_after == next_send_time()
+    assert mail.outbox == []

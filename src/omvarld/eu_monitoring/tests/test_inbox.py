@@ -319,3 +319,73 @@ def test_an_officer_cannot_route_from_the_admin_site(client, make_user, initiati
         {"action": "route_again", "_selected_action": [initiative.pk]},
     )
     assert not Routing.objects.filter(initiative=initiative, body=va).exists()
+
+
+def removed_by_a_coordinator(initiative, body, make_user) -> Routing:
+    routing = Routing.objects.get(initiative=initiative, body=body)
+    return services.routing_remove(routing=routing, user=make_user(Role.COORDINATOR))
+
+
+def test_an_officer_cannot_bring_back_a_routing_a_coordinator_removed(
+    client_as, initiative, va, make_user
+):
+    from django.core.exceptions import PermissionDenied
+
+    routing = removed_by_a_coordinator(initiative, va, make_user)
+    client = client_as(Role.OFFICER, bodies=[va])
+    url = f"/eu-bevakning/initiativ/{initiative.pk}/organ/{va.pk}/status/"
+    assert client.post(url, {"status": "new"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.routing_set_status(routing=routing, user=client.user, status=InboxStatus.NEW)
+    routing.refresh_from_db()
+    assert (routing.status, routing.suggested) == (InboxStatus.CLOSED, False)
+    # Closing it again changes nothing and is not refused.
+    services.routing_set_status(routing=routing, user=client.user, status=InboxStatus.CLOSED)
+
+
+def test_an_officer_cannot_assess_a_routing_a_coordinator_removed(
+    client_as, initiative, va, make_user
+):
+    from django.core.exceptions import PermissionDenied
+
+    routing = removed_by_a_coordinator(initiative, va, make_user)
+    client = client_as(Role.OFFICER, bodies=[va])
+    url = f"/eu-bevakning/initiativ/{initiative.pk}/organ/{va.pk}/bedomning/"
+    assert client.get(url).status_code == 403
+    assert client.post(url, ASSESSMENT).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.assessment_save(routing=routing, user=client.user, relevance=Relevance.HIGH)
+    assert not Assessment.objects.exists()
+    html = client.get(f"/eu-bevakning/initiativ/{initiative.pk}/").content.decode()
+    assert url not in html
+
+
+def test_an_officer_cannot_reopen_an_assessed_routing_a_coordinator_removed(
+    client_as, initiative, va, make_user
+):
+    client = client_as(Role.OFFICER, bodies=[va])
+    routing = Routing.objects.get(initiative=initiative, body=va)
+    services.assessment_save(routing=routing, user=client.user, relevance=Relevance.HIGH)
+    routing = removed_by_a_coordinator(initiative, va, make_user)
+    url = f"/eu-bevakning/initiativ/{initiative.pk}/organ/{va.pk}/status/"
+    assert client.post(url, {"status": "assessed"}).status_code == 403
+    assert client.post(url, {"status": "acting"}).status_code == 403
+    routing.refresh_from_db()
+    assert routing.status == InboxStatus.CLOSED
+
+
+def test_a_coordinator_reopens_a_removed_routing(client_as, initiative, va, make_user):
+    routing = removed_by_a_coordinator(initiative, va, make_user)
+    client = client_as(Role.COORDINATOR)
+    url = f"/eu-bevakning/initiativ/{initiative.pk}/organ/{va.pk}/status/"
+    assert client.post(url, {"status": "new"}).status_code == 302
+    routing.refresh_from_db()
+    assert routing.status == InboxStatus.NEW
+
+
+def test_an_officer_reopens_what_the_body_closed_itself(client_as, initiative, va):
+    client = client_as(Role.OFFICER, bodies=[va])
+    url = f"/eu-bevakning/initiativ/{initiative.pk}/organ/{va.pk}/status/"
+    client.post(url, {"status": "closed"})
+    client.post(url, {"status": "new"})
+    assert Routing.objects.get(initiative=initiative, body=va).status == InboxStatus.NEW

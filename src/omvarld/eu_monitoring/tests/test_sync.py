@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from omvarld.eu_monitoring import sync
 from omvarld.eu_monitoring.models import (
     FeedbackWindow,
     FetchRecord,
@@ -304,3 +305,35 @@ def test_synced_initiatives_are_routed_to_the_bodies_they_concern(knowledge):
     before = list(Routing.objects.order_by("pk").values_list("pk", "body_id", "score"))
     import_all()
     assert list(Routing.objects.order_by("pk").values_list("pk", "body_id", "score")) == before
+
+
+def test_a_record_of_the_wrong_json_type_is_logged_and_the_payload_kept(knowledge):
+    payload = {
+        "data": [
+            {"label": "2021/0211(COD)", "consists_of": 5},
+            {"label": "2022/0345(COD)", "consists_of": []},
+        ]
+    }
+    summary = eu_sync_payload(source="europarl", payload=json.dumps(payload), request="GET x")
+    assert summary.records == 1
+    assert [e["where"] for e in summary.errors] == ["data[0]"]
+    fetch = FetchRecord.objects.get()
+    assert fetch.errors == summary.errors
+    assert list(Initiative.objects.values_list("procedure_reference", flat=True)) == [
+        "2022/0345(COD)"
+    ]
+
+
+@pytest.mark.parametrize("error", [TypeError, ValueError, KeyError, AttributeError])
+def test_a_parser_that_trips_keeps_the_payload_with_the_reason(knowledge, monkeypatch, error):
+    def parse(payload):
+        raise error("the parser tripped")
+
+    monkeypatch.setitem(sync.PARSERS, "europarl", parse)
+    summary = eu_sync_payload(source="europarl", payload='{"data": []}', request="GET x")
+    assert summary.records == 0
+    fetch = FetchRecord.objects.get()
+    assert fetch.payload == '{"data": []}'
+    assert len(fetch.errors) == 1
+    assert fetch.errors[0]["where"] == "payload"
+    assert "the parser tripped" in fetch.errors[0]["error"]

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
-from omvarld.eu_monitoring import sync
+from omvarld.eu_monitoring import sync, tasks
 from omvarld.eu_monitoring.connectors.http import HttpClient, Response, TransportError
 from omvarld.eu_monitoring.models import FetchRecord, Initiative
 from omvarld.eu_monitoring.tasks import eu_sync_daily, next_sync_time
@@ -205,3 +205,36 @@ def test_a_source_that_cannot_be_reached_does_not_stop_the_daily_sync(monkeypatc
         assert outcome["haveyoursay"]["error"].startswith("ec.europa.eu could not be")
         assert outcome["europarl"] == sync.SyncSummary().as_dict(), "no procedure followed yet"
         assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+
+class BrokenError(Exception):
+    """Something no source should raise."""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unexpected_error_fails_the_daily_sync_visibly_but_the_next_is_queued(monkeypatch):
+    def eu_sync_source(*, source, since):
+        raise BrokenError(f"{source} broke")
+
+    monkeypatch.setattr(tasks, "eu_sync_source", eu_sync_source)
+    with override_settings(TASKS=DB_TASKS):
+        with pytest.raises(BrokenError, match="eurlex broke"):
+            eu_sync_daily.call()
+        assert DBTaskResult.objects.filter(status="READY").count() == 1
+        # Run by the worker: the run is failed, with the error, and the next one waits.
+        DBTaskResult.objects.all().delete()
+        result = eu_sync_daily.enqueue()
+        call_command(
+            "worker",
+            "--batch",
+            "--no-startup-delay",
+            "--no-reload",
+            "--worker-id",
+            "eu",
+            verbosity=0,
+        )
+        row = DBTaskResult.objects.get(pk=result.id)
+        assert row.status == "FAILED"
+        assert "eurlex broke" in row.traceback
+        waiting = DBTaskResult.objects.get(task_path=eu_sync_daily.module_path, status="READY")
+        assert waiting.run_after == next_sync_time()
