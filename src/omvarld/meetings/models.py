@@ -118,6 +118,19 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.body} {self.date:%Y-%m-%d}"
 
+    def documents(self) -> list[SourceDocument]:
+        """The documents whose items this meeting has, oldest first; each with ``counted``:
+        whether its items are the ones counted (not superseded by a higher-ranking document)."""
+        counted = AgendaItem.objects.filter(
+            meeting=self, document=models.OuterRef("pk"), superseded=False
+        )
+        return list(
+            SourceDocument.objects.filter(items__meeting=self)
+            .distinct()
+            .annotate(counted=models.Exists(counted))
+            .order_by("uploaded_at", "pk")
+        )
+
     def owner_body_ids(self) -> set[int]:
         return {self.body_id}
 
@@ -149,6 +162,15 @@ class AgendaItem(models.Model):
         PolicyArea, blank=True, related_name="agenda_items", verbose_name=_("areas")
     )
     reviewed = models.BooleanField(_("reviewed"), default=False, db_index=True)
+    superseded = models.BooleanField(
+        _("superseded"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Another document of the same meeting, the minutes, lists this item; "
+            "statistics count that one"
+        ),
+    )
 
     class Meta:
         verbose_name = _("agenda item")

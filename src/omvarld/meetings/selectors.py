@@ -23,17 +23,18 @@ SORTS = {
 
 
 def meeting_list(*, body_id: int | None = None, year: int | None = None) -> QuerySet[Meeting]:
-    """Meetings with their item counts per EU code."""
+    """Meetings with their item counts per EU code, counting no superseded item."""
     qs = Meeting.objects.select_related("body")
     if body_id:
         qs = qs.filter(body_id=body_id)
     if year:
         qs = qs.filter(date__year=year)
+    counted = Q(items__superseded=False)
     return qs.annotate(
-        item_count=Count("items"),
-        legal_count=Count("items", filter=Q(items__eu="legal")),
-        policy_count=Count("items", filter=Q(items__eu="policy")),
-        funding_count=Count("items", filter=Q(items__funding=True)),
+        item_count=Count("items", filter=counted),
+        legal_count=Count("items", filter=counted & Q(items__eu="legal")),
+        policy_count=Count("items", filter=counted & Q(items__eu="policy")),
+        funding_count=Count("items", filter=counted & Q(items__funding=True)),
     ).order_by("-date", "body__name")
 
 
@@ -44,9 +45,10 @@ def _current_analysis() -> Prefetch[Any]:
 
 
 def meeting_detail(*, pk: int) -> Meeting:
-    """One meeting with its items, their areas and their current analyses."""
+    """One meeting with its counted (not superseded) items, their areas and current analyses."""
     items = (
-        AgendaItem.objects.select_related("document")
+        AgendaItem.objects.filter(superseded=False)
+        .select_related("document")
         .prefetch_related("areas", _current_analysis())
         .order_by("document_id", "position")
     )
@@ -70,8 +72,8 @@ class ItemFilters:
 
 
 def item_list(filters: ItemFilters) -> QuerySet[AgendaItem]:
-    """Agenda items across meetings, filtered, searched and sorted; areas prefetched."""
-    qs = AgendaItem.objects.select_related("meeting__body")
+    """Counted agenda items across meetings, filtered, searched and sorted; areas prefetched."""
+    qs = AgendaItem.objects.filter(superseded=False).select_related("meeting__body")
     if filters.body_id:
         qs = qs.filter(meeting__body_id=filters.body_id)
     if filters.date_from:
@@ -150,7 +152,7 @@ def highlighted(text: str, evidence: list[dict[str, Any]]) -> list[TextPart]:
 def review_disagreements() -> QuerySet[AgendaItem]:
     """Reviewed items whose latest review differs from the engine's current coding."""
     return (
-        AgendaItem.objects.filter(reviewed=True)
+        AgendaItem.objects.filter(reviewed=True, superseded=False)
         .select_related("meeting__body", "document")
         .prefetch_related(
             _current_analysis(),
@@ -222,7 +224,7 @@ def area_choices() -> QuerySet[PolicyArea]:
 def items_citing(*, refs: set[str]) -> QuerySet[AgendaItem]:
     """Items whose current analysis cites any of these CELEX, SFS or policy references."""
     return (
-        AgendaItem.objects.filter(references__ref__in=refs)
+        AgendaItem.objects.filter(references__ref__in=refs, superseded=False)
         .distinct()
         .select_related("meeting__body")
         .order_by("-meeting__date", "position")

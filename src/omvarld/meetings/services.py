@@ -27,7 +27,7 @@ from omvarld.euimpact.segment import segment
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body
 
-from .constants import MAX_UPLOAD_BYTES, EUCode
+from .constants import MAX_UPLOAD_BYTES, DocumentShape, EUCode
 from .models import (
     AgendaItem,
     ImportBatch,
@@ -129,6 +129,35 @@ def _set_effective(
     item.areas.set([area_map[code] for code in areas if code in area_map])
 
 
+#: Which document of a meeting is counted when several list its items: the minutes, else the
+#: agenda, else the notice, else a list of titles.
+SHAPE_PRECEDENCE: dict[str, int] = {
+    DocumentShape.TITLES: 0,
+    DocumentShape.NOTICE: 1,
+    DocumentShape.AGENDA: 2,
+    DocumentShape.MINUTES: 3,
+}
+
+
+def _precedence(shape: str) -> int:
+    return SHAPE_PRECEDENCE.get(shape, 0)
+
+
+def _supersede(meeting: Meeting, source: SourceDocument) -> None:
+    """Keep one document's items counted per meeting: the new document's items are superseded
+    when the meeting already has a document of the same or higher precedence, else the items of
+    the meeting's earlier, lower-ranking documents are. Reviews stay on their items."""
+    earlier = AgendaItem.objects.filter(meeting=meeting).exclude(document=source)
+    shapes = set(earlier.values_list("document__shape", flat=True).distinct())
+    if not shapes:
+        return
+    rank = _precedence(source.shape)
+    if any(_precedence(shape) >= rank for shape in shapes):
+        AgendaItem.objects.filter(meeting=meeting, document=source).update(superseded=True)
+    else:
+        earlier.filter(superseded=False).update(superseded=True)
+
+
 @transaction.atomic
 def document_import(
     *,
@@ -143,7 +172,8 @@ def document_import(
 
     The body and the meeting date come from the arguments, else from the document; when neither
     gives them, the import is refused and says which is missing. Importing the same bytes again
-    changes nothing and says so.
+    changes nothing and says so. When a meeting has several documents (notice, agenda, minutes),
+    only the items of the highest-ranking one are counted; the others are marked superseded.
     """
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportRefusedError(
@@ -216,6 +246,7 @@ def document_import(
         )
         _set_references(item, values["evidence"])
         codes[values["eu"]] = codes.get(values["eu"], 0) + 1
+    _supersede(meeting, source)
     return ImportOutcome(
         name=name, created=True, meeting=meeting, items=len(analysis.items), codes=codes
     )

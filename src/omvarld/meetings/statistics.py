@@ -152,8 +152,9 @@ class _Year(ExtractYear):
 
 
 def stats_items(filters: StatsFilters) -> QuerySet[AgendaItem]:
-    """The items the figures count. Year bounds are date ranges so an index on the date serves."""
-    qs = AgendaItem.objects.all()
+    """The items the figures count, none superseded by another document of the same meeting.
+    Year bounds are date ranges so an index on the date serves."""
+    qs = AgendaItem.objects.filter(superseded=False)
     if filters.body_id:
         qs = qs.filter(meeting__body_id=filters.body_id)
     if filters.year_from:
@@ -232,7 +233,9 @@ def stats_top_items(*, body_id: int, limit: int = TOP_ITEMS) -> QuerySet[AgendaI
         output_field=IntegerField(),
     )
     return (
-        AgendaItem.objects.filter(meeting__body_id=body_id, eu__in=[EUCode.LEGAL, EUCode.POLICY])
+        AgendaItem.objects.filter(
+            meeting__body_id=body_id, eu__in=[EUCode.LEGAL, EUCode.POLICY], superseded=False
+        )
         .select_related("meeting")
         .defer("text")  # an item's text can run to pages; the list shows titles
         .prefetch_related("areas")

@@ -157,3 +157,101 @@ def test_reanalyse_task(imported):
     ItemAnalysis.objects.update(engine_version="0.0.1")
     result = reanalyse_items.enqueue(body_id=None)
     assert result.return_value == {"reanalysed": 5}
+
+
+# --- several documents of one meeting ------------------------------------------------------------
+
+MINUTES = """Kommunfullmäktige
+Sammanträdesprotokoll 2016-03-21
+
+Plats och tid: Louis De Geer, måndagen den 21 mars 2016 klockan 16.30
+Beslutande: se närvarolista
+
+§ 30 Val av justerare
+
+Kommunfullmäktige utser Anna Andersson och Bo Berg att justera dagens protokoll.
+
+§ 31 Justerad vatten- och avloppstaxa
+
+Kommunfullmäktige antar den justerade taxan enligt lagen (2006:412) om allmänna vattentjänster.
+
+§ 32 Motion om fler offentliga toaletter
+
+Kommunfullmäktige bifaller motionen.
+
+Justerandes signatur
+"""
+
+
+def _import_minutes(council):
+    return document_import(
+        data=MINUTES.encode("utf-8"),
+        name="kf-2016-03-21-protokoll.txt",
+        body=council,
+        meeting_date=dt.date(2016, 3, 21),
+    )
+
+
+def _superseded_by_shape() -> dict[str, set[bool]]:
+    shapes: dict[str, set[bool]] = {}
+    for shape, superseded in AgendaItem.objects.values_list("document__shape", "superseded"):
+        shapes.setdefault(shape, set()).add(superseded)
+    return shapes
+
+
+def test_minutes_after_the_notice_supersede_its_items(imported, council):
+    from omvarld.meetings.selectors import ItemFilters, item_list, meeting_detail, meeting_list
+
+    outcome = _import_minutes(council)
+    assert outcome.created
+    assert outcome.items == 3
+    meeting = Meeting.objects.get()
+    assert meeting.items.count() == 8
+    assert _superseded_by_shape() == {"notice": {True}, "minutes": {False}}
+    assert item_list(ItemFilters()).count() == 3
+    listed = meeting_list().get()
+    assert listed.item_count == 3
+    assert [i.number for i in meeting_detail(pk=meeting.pk).items.all()] == ["§ 30", "§ 31", "§ 32"]
+    documents = meeting.documents()
+    assert [(d.shape, d.counted) for d in documents] == [
+        ("notice", False),
+        ("minutes", True),
+    ]
+
+
+def test_a_notice_after_the_minutes_is_superseded(council):
+    _import_minutes(council)
+    outcome = document_import(data=NOTICE.encode("utf-8"), name="kf-2016-03-21.txt")
+    assert outcome.created
+    assert Meeting.objects.count() == 1
+    assert _superseded_by_shape() == {"notice": {True}, "minutes": {False}}
+
+
+def test_a_second_document_of_the_same_rank_is_superseded(imported, council):
+    other = NOTICE.replace("Motion om fler offentliga toaletter", "Motion om fler parkbänkar")
+    document_import(data=other.encode("utf-8"), name="kf-2016-03-21-ny.txt")
+    first, second = SourceDocument.objects.order_by("uploaded_at", "pk")
+    assert not first.items.filter(superseded=True).exists()
+    assert not second.items.filter(superseded=False).exists()
+
+
+def test_importing_again_changes_no_superseded_mark(imported, council):
+    _import_minutes(council)
+    before = sorted(AgendaItem.objects.values_list("pk", "superseded"))
+    assert not _import_minutes(council).created
+    assert not document_import(data=NOTICE.encode("utf-8"), name="copy.txt").created
+    assert sorted(AgendaItem.objects.values_list("pk", "superseded")) == before
+
+
+def test_meeting_page_shows_the_counted_items_and_names_the_documents(imported, council, client_as):
+    from django.urls import reverse
+
+    _import_minutes(council)
+    meeting = Meeting.objects.get()
+    response = client_as("reader").get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('class="item"') == 3
+    assert "Ansökan om medel ur Europeiska socialfonden" not in page
+    assert "kf-2016-03-21.txt" in page
+    assert "kf-2016-03-21-protokoll.txt" in page

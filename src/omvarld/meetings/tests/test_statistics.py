@@ -446,3 +446,39 @@ def test_a_review_moves_the_figures(imported, council, make_user, client_as):
     year = tables["table-year"][2]
     assert year[0] == "2016"
     assert year[2] == f"{after.all.legal_percent} % ({after.all.legal})"
+
+
+def test_notice_and_minutes_of_one_meeting_count_the_minutes_only(imported, council, make_user):
+    from omvarld.meetings.selectors import review_disagreements
+    from omvarld.meetings.services import item_review
+
+    from .test_services import _import_minutes
+
+    filters = StatsFilters(body_id=council.pk)
+    assert stats_total(filters).all.items == 5
+    notice_item = AgendaItem.objects.get(
+        title="Ansökan om medel ur Europeiska socialfonden för projektet Unga in"
+    )
+    review = item_review(
+        item=notice_item,
+        reviewer=make_user(Role.COORDINATOR),
+        kind="decision",
+        eu="legal",
+        funding=True,
+        areas=["waste"],
+        comment="",
+    )
+    _import_minutes(council)
+    total = stats_total(filters).all
+    assert total.items == 3
+    minutes = AgendaItem.objects.filter(document__shape="minutes")
+    assert total.legal == minutes.filter(eu="legal").count()
+    assert total.funding == minutes.filter(funding=True).count() == 0
+    assert [r.all.items for r in stats_by_year(filters)] == [3]
+    # The review stays on its (now superseded) item but counts nowhere.
+    notice_item.refresh_from_db()
+    assert notice_item.superseded
+    assert review.item_id == notice_item.pk
+    assert notice_item.reviews.count() == 1
+    assert notice_item not in review_disagreements()
+    assert notice_item not in stats_top_items(body_id=council.pk)
