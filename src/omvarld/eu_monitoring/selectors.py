@@ -162,9 +162,9 @@ def touches(initiative_ids: list[int]) -> dict[int, Touch]:
     all_refs = set().union(*refs.values())
     items_of: dict[str, set[int]] = {}
     year_of: dict[int, int] = {}
-    for ref, item_id, date in ItemReference.objects.filter(ref__in=all_refs).values_list(
-        "ref", "item_id", "item__meeting__date"
-    ):
+    for ref, item_id, date in ItemReference.objects.filter(
+        ref__in=all_refs, item__superseded=False
+    ).values_list("ref", "item_id", "item__meeting__date"):
         items_of.setdefault(ref, set()).add(item_id)
         year_of[item_id] = date.year
     for initiative_id, celexes in acts_of.items():
