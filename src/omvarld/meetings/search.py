@@ -49,3 +49,51 @@ def item_search(queryset: QuerySet[AgendaItem], query: str) -> QuerySet[AgendaIt
     for term in terms:
         queryset = queryset.filter(text__icontains=term)
     return queryset
+
+
+#: The triggers that keep the SQLite full-text table in step with the items table.
+SQLITE_TRIGGERS = {
+    "meetings_item_fts_insert": """CREATE TRIGGER meetings_item_fts_insert
+        AFTER INSERT ON meetings_agendaitem BEGIN
+        INSERT INTO meetings_item_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    "meetings_item_fts_delete": """CREATE TRIGGER meetings_item_fts_delete
+        AFTER DELETE ON meetings_agendaitem BEGIN
+        INSERT INTO meetings_item_fts(meetings_item_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    END""",
+    "meetings_item_fts_update": """CREATE TRIGGER meetings_item_fts_update
+        AFTER UPDATE OF title, text ON meetings_agendaitem BEGIN
+        INSERT INTO meetings_item_fts(meetings_item_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO meetings_item_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+}
+
+
+def search_index_ensure(*, using: str = "default") -> list[str]:
+    """Re-create missing SQLite search triggers and rebuild the index; return what was missing.
+
+    SQLite alters a table by rebuilding it, which drops its triggers: any later migration of the
+    items table would silently stop search from seeing new items. This runs after every migrate.
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = %s",
+            ["meetings_item_fts"],
+        )
+        if cursor.fetchone() is None:
+            return []  # before migration 0002
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        present = {row[0] for row in cursor.fetchall()}
+        missing = [name for name in SQLITE_TRIGGERS if name not in present]
+        for name in missing:
+            cursor.execute(SQLITE_TRIGGERS[name])
+        if missing:
+            cursor.execute("INSERT INTO meetings_item_fts(meetings_item_fts) VALUES ('rebuild')")
+    return missing

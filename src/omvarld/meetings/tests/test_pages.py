@@ -138,3 +138,25 @@ def test_others_cannot_queue_a_new_analysis(client_as, imported, role):
     client = client_as(role)
     assert "analysera-om" not in client.get("/eu-analys/").content.decode()
     assert client.post("/eu-analys/analysera-om/").status_code == 403
+
+
+def test_search_survives_a_table_rebuild(client_as, imported):
+    """SQLite drops triggers when a migration rebuilds the items table; migrate puts them back."""
+    from django.db import connection
+
+    from omvarld.meetings.search import search_index_ensure
+
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite rebuilds tables to alter them")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER meetings_item_fts_insert")
+    assert search_index_ensure() == ["meetings_item_fts_insert"]
+    assert search_index_ensure() == []
+    document_import(
+        data="• Avfallsplan för kommunen\n".encode(),
+        name="ny.txt",
+        body=imported.meeting.body,
+        meeting_date=dt.date(2020, 5, 4),
+    )
+    html = client_as(Role.READER).get("/eu-analys/arenden/", {"q": "avfallsplan"}).content.decode()
+    assert "Avfallsplan för kommunen" in html
