@@ -101,3 +101,11 @@ def test_change_log_has_constant_queries(client_as, make_body, django_assert_max
     with django_assert_max_num_queries(2 * len(_audited_models()) + 12):
         html = client.get("/andringslogg/").content.decode()
     assert "Initiativ 14" in html
+
+
+def test_swedish_whatever_the_browser_says_until_the_user_switches(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert '<html lang="en">' in html
