@@ -115,7 +115,12 @@ _SFS = re.compile(r"^\d{4}:\d{1,4}$")
 
 
 def reference_link(ref: str) -> tuple[str, str]:
-    """Where an evidence reference points: (kind, url) for a CELEX, an SFS number or a policy."""
+    """Where an evidence reference points: (kind, url) for a CELEX, an SFS number or a policy.
+
+    Subject cues (``cue:…``) are the engine's internal names: kind "cue", shown to nobody.
+    """
+    if ref.startswith("cue:"):
+        return "cue", ""
     if _CELEX.match(ref):
         return "celex", f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{ref}"
     if _SFS.match(ref):

@@ -160,3 +160,22 @@ def test_search_survives_a_table_rebuild(client_as, imported):
     )
     html = client_as(Role.READER).get("/eu-analys/arenden/", {"q": "avfallsplan"}).content.decode()
     assert "Avfallsplan för kommunen" in html
+
+
+def test_evidence_shows_acts_and_statutes_but_not_internal_cue_names():
+    from django.template.loader import render_to_string
+
+    from omvarld.meetings.views import _with_links
+
+    evidence = _with_links(
+        [
+            {"text": "reglemente", "why": "Lokal organisation", "ref": "cue:organisation"},
+            {"text": "LOU", "why": "Upphandling", "ref": "2016:1145"},
+            {"text": "2014/24/EU", "why": "Direktivet", "ref": "32014L0024"},
+        ]
+    )
+    html = render_to_string("meetings/_evidence.html", {"evidence": evidence})
+    assert "cue:organisation" not in html
+    assert "Lokal organisation" in html
+    assert "rkrattsbaser.gov.se/sfst?bet=2016:1145" in html
+    assert "CELEX:32014L0024" in html
