@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .constants import CELEX_PATTERN, SFS_PATTERN, ActStatus, ActType, EUInfluence, PolicyKind
+from .links import eurlex_url, statute_url
 
 celex_validator = RegexValidator(CELEX_PATTERN, _("Not a CELEX number, e.g. 32014L0024."))
 sfs_validator = RegexValidator(SFS_PATTERN, _("Not an SFS number, e.g. 2016:1145."))
@@ -97,7 +98,7 @@ class EUAct(KnowledgeEntry):
 
     @property
     def eurlex_url(self) -> str:
-        return f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{self.celex}"
+        return eurlex_url(self.celex)
 
 
 class Statute(KnowledgeEntry):
@@ -132,7 +133,7 @@ class Statute(KnowledgeEntry):
 
     @property
     def register_url(self) -> str:
-        return f"https://rkrattsbaser.gov.se/sfst?bet={self.sfs}"
+        return statute_url(self.sfs)
 
 
 class Policy(KnowledgeEntry):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from omvarld.knowledge.links import eurlex_url, statute_url
 from omvarld.knowledge.models import PolicyArea
 
 from .models import AgendaItem, ItemAnalysis, ItemReview, Meeting
@@ -122,9 +123,9 @@ def reference_link(ref: str) -> tuple[str, str]:
     if ref.startswith("cue:"):
         return "cue", ""
     if _CELEX.match(ref):
-        return "celex", f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{ref}"
+        return "celex", eurlex_url(ref)
     if _SFS.match(ref):
-        return "sfs", f"https://rkrattsbaser.gov.se/sfst?bet={ref}"
+        return "sfs", statute_url(ref)
     return "policy", ""
 
 

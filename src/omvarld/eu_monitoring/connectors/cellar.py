@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from omvarld.knowledge.links import eurlex_url
+
 from .http import HttpClient
 from .records import (
     RECORD_ERRORS,
@@ -237,7 +239,7 @@ def _read_row(
 
 
 def _proposal(act: ParsedAct) -> ParsedInitiative:
-    url = f"https://eur-lex.europa.eu/legal-content/SV/TXT/?uri=CELEX:{act.celex}"
+    url = eurlex_url(act.celex)
     return ParsedInitiative(
         where=f"CELEX {act.celex}",
         com_number=com_number_for(act.celex),
