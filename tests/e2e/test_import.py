@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from omvarld.accounts.constants import Role
+from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.meetings.models import ImportBatch
 from omvarld.meetings.tests.conftest import council, reference_data  # noqa: F401
 from omvarld.meetings.tests.test_imports import APRIL, pdf_bytes
@@ -19,8 +19,6 @@ from omvarld.meetings.tests.test_imports import APRIL, pdf_bytes
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def sv(msgid: str) -> str:
@@ -56,15 +54,7 @@ def test_officer_uploads_a_notice_and_follows_the_import(
         expect(page.get_by_role("status")).to_have_count(0)
         visit.check()
 
-        call_command(
-            "worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--worker-id",
-            "e2e-import",
-            verbosity=0,
-        )
+        run_worker("e2e-import")
         expect(page.get_by_role("status")).to_contain_text(sv("The import is finished."))
     expect(bar).to_have_attribute("value", "1")
     expect(bar).to_have_attribute("max", "1")

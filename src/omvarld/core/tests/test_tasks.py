@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
 from omvarld.accounts.constants import Role
 from omvarld.core.models import WorkerHeartbeat
 from omvarld.core.tasks import load_reference_data
+from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.organisation.models import Body
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,15 +25,7 @@ def test_worker_runs_the_reference_data_task_and_beats(monkeypatch):
                 WorkerHeartbeat.objects.filter(worker_id=worker_id).count()
             ),
         )
-        call_command(
-            "worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--worker-id",
-            "t1",
-            verbosity=0,
-        )
+        run_worker("t1")
         row = DBTaskResult.objects.get(pk=result.id)
     assert row.status == "SUCCESSFUL", row.traceback
     assert row.return_value["organisation"]["created"] > 0

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from omvarld.accounts.constants import Role
+from omvarld.core.tests.worker import DB_TASKS
 from omvarld.eu_monitoring.constants import Channel, InboxStatus, Stage
 from omvarld.eu_monitoring.deadlines import initiative_path
 from omvarld.eu_monitoring.digest import (
@@ -30,7 +31,6 @@ from omvarld.eu_monitoring.models import InfluenceAction, Routing
 from .test_deadlines import make_initiative, make_window, route
 
 BROKEN_SMTP = f"{__name__}.BrokenSMTP"
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def age(routing: Routing, days: int) -> None:

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
+from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.eu_monitoring import sync, tasks
 from omvarld.eu_monitoring.connectors.http import HttpClient, Response, TransportError
 from omvarld.eu_monitoring.models import FetchRecord, Initiative
@@ -21,7 +22,6 @@ from omvarld.eu_monitoring.tasks import eu_sync_daily, next_sync_time
 from omvarld.knowledge.services import knowledge_load_files
 
 RECORDINGS = Path(__file__).parent / "recordings"
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
@@ -171,15 +171,7 @@ def test_the_worker_runs_the_daily_sync_which_queues_the_next(monkeypatch):
     use(monkeypatch, Sources())
     with override_settings(TASKS=DB_TASKS):
         result = eu_sync_daily.enqueue()
-        call_command(
-            "worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--worker-id",
-            "eu",
-            verbosity=0,
-        )
+        run_worker("eu")
         row = DBTaskResult.objects.get(pk=result.id)
         assert row.status == "SUCCESSFUL", row.traceback
         outcome = row.return_value
@@ -224,15 +216,7 @@ def test_an_unexpected_error_fails_the_daily_sync_visibly_but_the_next_is_queued
         # Run by the worker: the run is failed, with the error, and the next one waits.
         DBTaskResult.objects.all().delete()
         result = eu_sync_daily.enqueue()
-        call_command(
-            "worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--worker-id",
-            "eu",
-            verbosity=0,
-        )
+        run_worker("eu")
         row = DBTaskResult.objects.get(pk=result.id)
         assert row.status == "FAILED"
         assert "eurlex broke" in row.traceback

@@ -20,14 +20,13 @@ from fpdf import FPDF
 from PIL import Image
 
 from omvarld.accounts.constants import Role
+from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.meetings import imports
 from omvarld.meetings.constants import ImportStatus
 from omvarld.meetings.models import AgendaItem, ImportBatch, ItemAnalysis, Meeting, SourceDocument
 from omvarld.meetings.services import ImportRefusedError
 
 pytestmark = pytest.mark.django_db
-
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def notice(day: str | None, *items: str) -> str:
@@ -357,15 +356,7 @@ def test_the_real_worker_processes_a_queued_batch(reference_data, make_user):
         assert task.status == "READY"
         assert task.task_path == "omvarld.meetings.tasks.import_batch"
         assert ImportBatch.objects.get().status == ImportStatus.QUEUED
-        call_command(
-            "worker",
-            "--batch",
-            "--no-startup-delay",
-            "--no-reload",
-            "--worker-id",
-            "import-test",
-            verbosity=0,
-        )
+        run_worker("import-test")
         task.refresh_from_db()
     assert task.status == "SUCCESSFUL", task.traceback
     batch.refresh_from_db()
