@@ -36,6 +36,7 @@ typecheck:
 	.venv/bin/mypy src config
 
 migrations-check:
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 translations-check:
