@@ -46,8 +46,7 @@ compile-messages:
 	$(PY) manage.py compilemessages --ignore .venv -v 0
 
 messages:
-	cd src/omvarld && ../../$(PY) ../../manage.py makemessages -l sv --no-location --no-obsolete \
-	  --ignore 'euimpact/*' --ignore 'tests/*' --ignore '*/tests/*'
+	bash scripts/messages.sh
 
 schema-check:
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null

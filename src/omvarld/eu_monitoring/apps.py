@@ -6,3 +6,17 @@ class EUMonitoringConfig(AppConfig):
     name = "omvarld.eu_monitoring"
     label = "eu_monitoring"
     verbose_name = _("EU monitoring")
+
+    def ready(self) -> None:
+        from omvarld.core import permissions
+        from omvarld.core.contributions import NavEntry, register_nav
+
+        register_nav(
+            NavEntry(
+                "eu_monitoring",
+                _("EU monitoring"),
+                "eu_monitoring:initiative_list",
+                30,
+                permissions.can_view,
+            )
+        )

@@ -6,3 +6,13 @@ class KnowledgeConfig(AppConfig):
     name = "omvarld.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        from omvarld.core import permissions
+        from omvarld.core.contributions import NavEntry, register_nav
+
+        register_nav(
+            NavEntry(
+                "knowledge", _("Knowledge base"), "knowledge:act_list", 95, permissions.can_view
+            )
+        )

@@ -17,4 +17,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings and EU impact")
 
     def ready(self) -> None:
+        from omvarld.core import permissions
+        from omvarld.core.contributions import NavEntry, register_nav
+
+        register_nav(
+            NavEntry(
+                "meetings", _("EU analysis"), "meetings:meeting_list", 20, permissions.can_view
+            )
+        )
+
         post_migrate.connect(_search_index, sender=self)

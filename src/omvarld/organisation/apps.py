@@ -6,3 +6,17 @@ class OrganisationConfig(AppConfig):
     name = "omvarld.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from omvarld.core import permissions
+        from omvarld.core.contributions import NavEntry, register_nav
+
+        register_nav(
+            NavEntry(
+                "organisation",
+                _("Organisation"),
+                "organisation:body_list",
+                90,
+                permissions.can_view,
+            )
+        )

@@ -1,0 +1,150 @@
+"""The one small interface through which a feature app adds to what the whole platform shows.
+
+The platform's shared pages (the menu, a body's deadlines with their calendar and news feeds, the
+weekly digest) are composed of what each installed app contributes, so that an app can be added or
+left out without another app knowing it. An app registers its contributions once, in its
+``AppConfig.ready()``; ``core`` never imports a feature app.
+
+- :func:`register_nav`: an entry in the main menu, shown to the roles that may use it.
+- :func:`register_deadlines`: a provider of dated steps that concern bodies (a feedback window
+  closing, an agreement's notice date, a call's deadline, a trip report due). The deadlines page,
+  its iCalendar and news feeds and the digest read every provider through :func:`deadlines_for`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils.functional import Promise
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+# --- The main menu ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One entry of the main menu: a label, the URL name it leads to and who sees it.
+
+    ``order`` places it (lower first); ``visible`` is a predicate of the user, so a menu shows only
+    what a role can use.
+    """
+
+    key: str
+    label: str | Promise
+    url_name: str
+    order: int
+    visible: Callable[[AnyUser], bool]
+
+
+_nav: dict[str, NavEntry] = {}
+
+
+def register_nav(entry: NavEntry) -> None:
+    """Add (or replace, by key) an entry of the main menu."""
+    _nav[entry.key] = entry
+
+
+def nav_entries(user: AnyUser) -> list[NavEntry]:
+    """The menu entries the user may see, in their order."""
+    return sorted(
+        (entry for entry in _nav.values() if entry.visible(user)), key=lambda e: (e.order, e.key)
+    )
+
+
+# --- Deadlines ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyDeadline:
+    """A dated step that concerns one body, as any app reports it.
+
+    ``uid`` is stable, so the same step has the same identifier in every calendar download;
+    ``source`` names the part of the platform it comes from ("EU-bevakning", "Internationella
+    relationer"); ``starts`` is set for a step with an opening date (a feedback window, a call);
+    ``done`` says the body has already acted on it (answered, renewed, submitted), so an overdue
+    step that is done is no reminder.
+    """
+
+    uid: str
+    date: datetime.date
+    title: str
+    label: str
+    body_id: int
+    url: str
+    source: str
+    external_url: str = ""
+    starts: datetime.date | None = None
+    done: bool = False
+    detail: str = ""
+    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def days_left(self, today: datetime.date) -> int:
+        return (self.date - today).days
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.date < today and not self.done
+
+
+class DeadlineProvider(Protocol):
+    """Returns the steps of the given bodies dated between the two dates (inclusive).
+
+    A provider must answer in a fixed number of queries, however many bodies and rows.
+    """
+
+    def __call__(
+        self,
+        *,
+        body_ids: Collection[int],
+        date_from: datetime.date,
+        date_to: datetime.date,
+        today: datetime.date,
+    ) -> Iterable[BodyDeadline]: ...
+
+
+@dataclass(frozen=True)
+class _Provider:
+    key: str
+    label: str | Promise
+    provide: DeadlineProvider
+
+
+_deadline_providers: dict[str, _Provider] = {}
+
+
+def register_deadlines(key: str, label: str | Promise, provider: DeadlineProvider) -> None:
+    """Add (or replace, by key) a source of deadlines; ``label`` names it in filters."""
+    _deadline_providers[key] = _Provider(key, label, provider)
+
+
+def deadline_sources() -> list[tuple[str, str | Promise]]:
+    """The registered sources of deadlines as (key, label), in the order of registration."""
+    return [(p.key, p.label) for p in _deadline_providers.values()]
+
+
+def deadlines_for(
+    *,
+    body_ids: Collection[int],
+    date_from: datetime.date,
+    date_to: datetime.date,
+    today: datetime.date,
+    sources: Collection[str] | None = None,
+) -> list[BodyDeadline]:
+    """Every registered source's deadlines of the bodies between the dates, ordered by date.
+
+    ``sources`` limits the answer to some providers by key; None asks them all.
+    """
+    rows: list[BodyDeadline] = []
+    for provider in _deadline_providers.values():
+        if sources is not None and provider.key not in sources:
+            continue
+        rows.extend(
+            provider.provide(body_ids=body_ids, date_from=date_from, date_to=date_to, today=today)
+        )
+    rows.sort(key=lambda d: (d.date, d.title, d.body_id, d.uid))
+    return rows
