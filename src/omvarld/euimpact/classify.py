@@ -79,7 +79,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         Kind.FORMAL.value,
         re.compile(
-            r"^(?:upprop\b|närvaro|(?:fastställande|godkännande|ändring) av "
+            r"^(?:upprop\b|närvaro|inledning\b|fråga om (?:kallelse|sammanträdets|mötets)|(?:fastställande|godkännande|ändring) av "
             r"(?:föredragningslista|dagordning|ärendelista)|föredragningslista|dagordning|"
             r"ärendelista|föregående protokoll|sammanträdets (?:öppnande|avslutande)|öppnande\b|"
             r"avslutning\b|ordförandens\b|anmäl|delgivning|meddelanden\b|skrivelser\b|"
