@@ -129,9 +129,15 @@ def _contents_anchor(stripped: str) -> bool:
 
 
 def _with_paragraphs(entries: list[Found], paragraphs: list[Found]) -> list[Found]:
-    """Entries of a list of contents, each replaced by its paragraph where the minutes have it."""
+    """Entries of a list of contents, each replaced by its paragraph where the minutes have it
+    (same number, same title), so the item carries its decision text."""
     by_number = {p.number.removeprefix("§ "): p for p in paragraphs}
-    return [by_number.get(e.number.removeprefix("§ "), e) if e.number else e for e in entries]
+    result = []
+    for entry in entries:
+        paragraph = by_number.get(entry.number.removeprefix("§ ")) if entry.number else None
+        same = paragraph is not None and collapse(paragraph.title).lower() == collapse(entry.title).lower()
+        result.append(paragraph if same and paragraph is not None else entry)
+    return result
 
 
 def _with_text(found: list[Found]) -> bool:

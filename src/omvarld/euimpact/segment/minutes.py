@@ -43,9 +43,9 @@ _NOT_PREFIXES = frozenset(
     "Etapp Fas Steg Del Plan Bygg Hus Rum".split()
 )
 _FURNITURE_WORDS = re.compile(
-    r"närvarande|sammanträdestid|protokoll fört|beslutande|ledamöter\s*:|tjänstgörande ersätt|"
-    r"ersättare\s*:|underskrifter|utses att justera|justeringens|protokollet omfattar|"
-    r"övriga deltagare|plats och tid",
+    r"\b(?:närvarande|sammanträdestid|protokoll fört|beslutande|ledamöter\s*:|"
+    r"tjänstgörande ersätt|ersättare\s*:|underskrifter|utses att justera|justeringens|"
+    r"protokollet omfattar|övriga deltagare|plats och tid)\b",
     re.I,
 )
 FURNITURE_TITLE = re.compile(
@@ -54,7 +54,9 @@ FURNITURE_TITLE = re.compile(
     r"protokoll fört|protokollet|sammanträdesdatum|ärendelista|innehåll|sida|sid|"
     r"justering\s*:|utses|den\s+\d|anslag|bevis|organ|datum för)(?![\wåäö])"
     r"|^[\wåäö-]*(?:fullmäktige|styrelsen?|nämnden?|utskott(?:et)?)\s+(?:protokoll|kallelse|"
-    r"sammanträdesprotokoll|föredragningslista|dagordning)(?![\wåäö])",
+    r"sammanträdesprotokoll|föredragningslista|dagordning)(?![\wåäö])"
+    r"|^(?:[\wåäö-]*(?:fullmäktige|styrelsen|nämnden|utskottet)|protokoll|kallelse|"
+    r"sammanträdesprotokoll)$",
     re.I,
 )
 _TOC_LEADER = re.compile(r"[.…_]{3,}\s*\d{1,3}\s*$")
@@ -275,7 +277,7 @@ def _leading(words: list[str], test: Callable[[str], bool]) -> list[str]:
 # Mid-line paragraph starts without a mark, in minutes whose extraction dropped the "§":
 # "… sekreterare. 24 Ordförandens upplysning …".
 _BARE_START = re.compile(
-    r"(?:^[ \t]{0,8}(?:\d{1,3}[ \t]+)?|(?<=[.!?:]\s))(?P<num>\d{1,4})\s+(?=[A-ZÅÄÖ])"
+    r"(?:^[ \t]*(?:\d{1,3}[ \t]+)?|(?<=[.!?:]\s)|(?<=ärenden\s))(?P<num>\d{1,4})\s+(?=[A-ZÅÄÖ])"
 )
 
 

@@ -317,7 +317,7 @@ def _opening_titles(titles: list[list[Word]], first_chain: int | None) -> list[l
 
 
 _FINITE_VERBS = frozenset(
-    "har är ska skall kan får blir var hade finns gäller innebär föreslår beslutar beslutade "
+    "har är ska skall kan får blir var hade finns gäller innebär föreslår beslutar "
     "behöver måste vill anser bedöms ges sker kommer sänder".split()
 )
 
@@ -328,7 +328,7 @@ def _not_a_title(title: str, names: frozenset[str], last: bool) -> bool:
     words = title.split()
     if words[0] in names and len(words) > 1 and is_capitalised(words[1]):
         return True
-    if title.endswith(":") or FURNITURE_TITLE.match(title):
+    if (title.endswith(":") and not words[-1][:1].isdigit()) or FURNITURE_TITLE.match(title):
         return True
     if ANCHOR.fullmatch(title) and item_kind(title) != "formal":
         # A column heading ("Ärende/Föredragande"), not the item "Dagordning".
@@ -491,7 +491,7 @@ def run_regions(masked: str, lines: list[Line]) -> list[tuple[int, int, bool]]:
             starts.append((line.start + enumeration.start(), True))
         ending = line.raw.rstrip()
         prose_end = ending.endswith(".") and not ending.endswith("...")
-        if not starts and _sentences(line.raw) <= 1 and not _prose(line.raw) and not prose_end:
+        if _sentences(line.raw) <= 1 and not _prose(line.raw) and not prose_end:
             if not _attendance(line.raw):
                 starts.append((line.start, False))
         for start, anchored in starts:

@@ -287,7 +287,9 @@ def _sentence_start(words: Sequence[str], k: int) -> bool:
         return True
     if not _lower_word(previous) or _bare(previous) in FUNCTION_WORDS:
         return False
-    if previous.endswith(("-", ",", ":", "/", "&")) or _adjective(previous):
+    if previous.endswith(("-", ",", ":", "/", "&")):
+        return False
+    if _adjective(previous) and _bare(words[k]) not in HEAD_WORDS:
         return False
     bare = _bare(previous)
     # "nämndens Mål": a genitive describes the capitalised noun after it.
@@ -296,6 +298,12 @@ def _sentence_start(words: Sequence[str], k: int) -> bool:
     # "fastigheterna Söderbymalm 3:274": a definite noun introduces the property it names.
     following = words[k + 1] if k + 1 < len(words) else ""
     return not (_PROPERTY.match(following) and bare.endswith(_DEFINITE_END))
+
+
+def _house_number(words: Sequence[str], k: int) -> bool:
+    """"Montören 7 Tillbyggnad": the number after a name is a property's, not a list's."""
+    before = words[k - 2] if k >= 2 else ""
+    return bool(before) and is_capitalised(before) and _bare(before) not in HEAD_WORDS
 
 
 def _adjective(word: str) -> bool:
@@ -344,6 +352,7 @@ def split_points(words: Sequence[str], heads_in_list: Iterable[str] = ()) -> lis
             _bare(previous) not in FUNCTION_WORDS
             and not previous.endswith(("-", ","))
             and not (len(previous) > 4 and previous.lower().endswith(_GENITIVE_END))
+            and not (is_capitalised(previous) and previous.endswith("s"))
         ):
             # Any other capitalised word: a title start only where the count of titles
             # between two item numbers asks for one more.
