@@ -281,14 +281,17 @@ def read_run(
         titles = _split_piece(piece.words, wanted.get(index), repeated, names, index in precise)
         if index == 0 and not piece.marker and len(pieces) > 1:
             titles = _opening_titles(titles, first_chain)
+        taken = False
         for n, part in enumerate(titles):
             texts = [w.text for w in part]
             part = part[: title_stop(texts, names, minutes=last and n == len(titles) - 1)]
             title = _clean(collapse(" ".join(w.text for w in part)))
             if not title or not title_like(title, limit=240) or _not_a_title(title, names, last):
-                if last:
+                if last and taken:
+                    # Text after the list's last title.
                     break
                 continue
+            taken = True
             number = piece.chain if piece.chain is not None and n == 0 else None
             if number is None and strong_chain and numbers:
                 number = numbers[-1] + 1
