@@ -55,7 +55,8 @@ _LEAD = re.compile(
 # Procedural words before the title that do not change what the item is.
 _PROCEDURAL = re.compile(
     r"^(?:bordlagd|bordlagt|bordlagda|återremitterad|återremitterat|återremitterade|"
-    r"fortsatt behandling av|fortsatt|ajournerad|uppskjuten|nytt beslut om|ärende om)\s+",
+    r"återremiss|fortsatt behandling av|fortsatt|ajournerad|uppskjuten|nytt beslut om|"
+    r"ärende om)\s+",
 )
 
 # Items whose head is the municipality's own organisation or accounts: an annual report, a budget,
@@ -69,6 +70,7 @@ _GOVERNANCE = re.compile(
     r"(?:reglemente|bolagsordning|ägardirektiv|ägarpolicy|arbetsordning|förbundsordning|"
     r"delegationsordning|årsredovisning|årsbokslut|bokslut|delårsrapport|delårsbokslut|"
     r"tertialrapport|månadsrapport|revisionsberättelse|ansvarsfrihet|budget|mål och budget|"
+    r"exploateringsavtal|exploateringskalkyl|gatukostnad\w{0,12}|köpekontrakt|"
     r"driftbudget|investeringsbudget|tilläggsbudget|kompletteringsbudget|partistöd|arvode|"
     r"sammanträdes)"
 )
@@ -79,42 +81,51 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         Kind.FORMAL.value,
         re.compile(
-            r"^(?:upprop\b|närvaro|inledning\b|fråga om (?:kallelse|sammanträdets|mötets)|(?:fastställande|godkännande|ändring) av "
+            r"^(?:upprop\b|närvaro\b|närvarokontroll|inledning\b|fråga om (?:kallelse|sammanträdets|mötets)|"
+            r"(?:fastställande|fastställa|godkännande|godkänna|ändring) (?:av )?"
             r"(?:föredragningslista|dagordning|ärendelista)|föredragningslista|dagordning|"
-            r"ärendelista|föregående protokoll|sammanträdets (?:öppnande|avslutande)|öppnande\b|"
+            r"ärendelista|föregående protokoll|förra protokollet|protokoll från|"
+            r"[\w-]{1,40}s protokoll\b|sammanträdets (?:öppnande|avslutande)|öppnande\b|"
             r"avslutning\b|ordförandens\b|anmäl|delgivning|meddelanden\b|skrivelser\b|"
-            r"inkomna (?:skrivelser|motioner|medborgarförslag|handlingar)|"
+            r"(?:inkomna|inkommande|avgående)(?: skrivelser| motioner| medborgarförslag|"
+            r" handlingar| interpellationer|/)|(?:inkommen|inkommet|väckt) (?:motion|"
+            r"medborgarförslag)|(?:framställda|väckta|nya) (?:motion(?:er)?|interpellationer|"
+            r"frågor|medborgarförslag)|"
             r"delegation(?!sordning)|delegering(?!sordning)|delegerade beslut|rapporter\b|"
-            r"(?:allmänhetens )?frågestund|"
-            r"frågor\b|interpellationer och frågor\s*$|nya (?:motioner|interpellationer|frågor)|"
-            r"väckta motioner|obesvarade (?:motioner|medborgarförslag)|"
-            r"(?:motioner|medborgarförslag) som (?:inte|ej) (?:har )?besvarats|"
-            r"(?:ej|inte) (?:färdig)?beredda|tid och plats|övriga frågor|jäv\b|"
-            r"för kännedom|kurser och konferenser|inbjudningar|"
+            r"frågor\b|korta frågor|interpellationer och frågor\s*$|"
+            r"(?:ej|inte) (?:färdig)?beredda|tid och plats|övriga frågor|övrigt\b|jäv\b|"
+            r"för kännedom|kurser och konferenser|inbjudningar|kungörelse\b|debatt|"
+            r"tjänstgörande\b|överlämnande av beslutanderätt|"
             r"sammanträdes(?:dagar|tider|plan)|information från (?:kommun)?revision|"
             r"(?:information|rapport|redogörelse) från (?:de förtroendevalda )?revisor|"
+            r"revisorernas (?:information|redogörelse)|revision\w{0,20} årsrapport|"
             r"lucia|avtackning|utdelning av (?:pris|stipendi)|prisutdelning|återkoppling\b|"
             r"justering\s*$|mötets (?:öppnande|avslutande|avslutning)|sammanträdets avslutning|"
-            r"nästa sammanträde|rapport(?:er)? från\b)"
-            r"|\bjusterare\b|protokollsjuster|justeringsperson|justeringsdag|justeringstid|"
-            r"justering av (?:dagens )?protokoll|protokollets justering|workshop|"
+            r"nästa sammanträde|rapporter från\b)"
+            r"|\bjusterare\b|\bjusterande\b|protokoll?sjuster|protokolljuster|"
+            r"^(?:motion\w{0,3}|medborgarförslag|interpellation\w{0,3}|frågor);\s?(?:nya|anmälan)|"
+            r"^information och (?:rapporter|anmälningsärenden|meddelanden)|(?<!\w)\w{1,30}s frågor$|justeringsperson|justeringsdag|justeringstid|"
+            r"justering av (?:dagens )?protokoll|protokollets justering|workshop|frågestund|"
+            r"\bobesvarade (?:motioner|medborgarförslag)|(?:motioner|medborgarförslag) som "
+            r"(?:inte|ej) (?:har )?(?:besvarats|slutbehandlats)|\b(?:ej|inte) verkställda\b|"
             r"(?:redovisning|anmälan|rapport|förteckning)[^.]{0,40}(?:delegationsbeslut|"
-            r"delegeringsbeslut|delegerade beslut|med stöd av delegation|delegerad beslutanderätt)"
+            r"delegeringsbeslut|delegerade beslut|med stöd av delegation|delegerad beslutanderätt|"
+            r"inkomna motioner)"
         ),
     ),
     (
         Kind.INTERPELLATION.value,
         re.compile(
             r"^(?:interpellation|(?:svar på|besvarande av) (?:interpellation|fråga|enkel fråga)|"
-            r"enkel fråga|fråga\b)"
+            r"enkel fråga|fråga\b|inkommen interpellation|bordlagd interpellation)"
         ),
     ),
     (
         Kind.MOTION.value,
         re.compile(
             r"^(?:motion|medborgarförslag|e-förslag|e-petition|folkinitiativ|"
-            r"(?:svar på|besvarande av|yttrande över|beslut om) "
-            r"(?:motion|medborgarförslag|e-förslag))"
+            r"(?:bordlagt |bordlagda )?(?:svar på|besvarande av|yttrande över|beslut om|"
+            r"tillbakadragande av) (?:enskild |enskilt )?(?:motion|medborgarförslag|e-förslag))"
         ),
     ),
     (
@@ -122,19 +133,28 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:val\b|valärenden|nyval\b|omval\b|fyllnadsval|entledigande|entlediganden|"
             r"avsägelse|avsägelser|befrielse från uppdrag|utseende av|utse\b|förordnande av|"
-            r"inträdesordning|ersättarordning|ny (?:ledamot|ersättare)|förrättande av val)"
+            r"inträdesordning|ersättarordning|ny (?:ledamot|ersättare)|förrättande av val|"
+            r"röstsammanräkning|ny sammanräkning|nominering|eventuella (?:val|avsägelser)|"
+            r"politiska uppdrag)"
             r"|\b(?:fyllnadsval|entledigande|avsägelse|valärenden|nämndemän|mandatfördelning|"
-            r"valberedningens)\b|\w+s val (?:av|till)\b"
+            r"valberedningens)\b|(?<!\w)\w{1,40}s val (?:av|till)\b"
         ),
     ),
     (
         Kind.INFORMATION.value,
         re.compile(
-            r"^(?:information\b|informationsärende|info\b|föredragning\b|dragning\b|besök\b|"
-            r"presentation av|lägesrapport|aktuellt från|aktuell information)|\binformerar\b"
+            r"^(?:information(?:er)?\b|informationsärende|info\b|föredragning\b|dragning\b|"
+            r"besök\b|visning\b|presentation av|lägesrapport|lägesuppdatering|aktuellt från|"
+            r"aktuell information|ekonomisk information|omvärldsanalys|undersökning av|"
+            r"rapport(?::| från)|redovisning (?:från|till)\b|redovisning av (?!\w{0,30}"
+            r"(?:budget|bokslut|årsredovisning|investering)))|"
+            r"\binformerar\b|(?<!\w)[\w-]{1,40}s information\b"
         ),
     ),
 )
+
+# '"Titel" - svar på motion av …': the item's kind follows its quoted title.
+_QUOTED_TITLE = re.compile(r'^["”“«](?P<quoted>[^"”“»]{1,400})["”“»]\s{0,3}[-–—]\s{0,3}(?P<rest>.{1,200})')
 
 
 def clean_title(title: str) -> str:
@@ -143,13 +163,28 @@ def clean_title(title: str) -> str:
 
 
 def item_kind(title: str) -> str:
-    """The item's kind from its wording (codebook: formal, election, decision, ...)."""
-    lowered = clean_title(title).lower()
+    """The item's kind from its wording (codebook: formal, election, decision, ...).
+
+    A title in quotation marks followed by its kind ('"Titel" - svar på motion av …') takes
+    the kind the words after the quotation say: an answered motion, a new motion or citizens'
+    proposal (formal: only announced), an interpellation.
+    """
+    lowered = clean_title(title).lower()[:_KIND_TEXT]
     lowered = _PROCEDURAL.sub("", lowered)
+    quoted = _QUOTED_TITLE.match(lowered)
+    if quoted:
+        rest = _PROCEDURAL.sub("", quoted.group("rest"))
+        if re.match(r"(?:motion|medborgarförslag|e-förslag)\b", rest):
+            return Kind.FORMAL.value
+        lowered = rest
     for kind, rule in _KIND_RULES:
         if rule.search(lowered):
             return kind
     return Kind.DECISION.value
+
+
+# The kind is told by a title's first words: a longer text is not searched.
+_KIND_TEXT = 300
 
 
 @dataclass(frozen=True, slots=True)
