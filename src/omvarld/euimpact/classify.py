@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from omvarld.euimpact.citations import Citation, find_citations
+from omvarld.euimpact.kinds import MAX_TITLE, PROCEDURAL, clean_title, item_kind
 from omvarld.euimpact.knowledge import Knowledge
 from omvarld.euimpact.model import (
     MAX_AREAS,
@@ -45,20 +46,6 @@ LEGAL, POLICY, NONE = EuLevel.LEGAL.value, EuLevel.POLICY.value, EuLevel.NONE.va
 _RANK = {LEGAL: 2, POLICY: 1, NONE: 0}
 _NON_SUBSTANTIVE = frozenset({Kind.FORMAL.value, Kind.ELECTION.value})
 
-# Leading numbering and furniture that agenda and minutes formats put before the title.
-_LEAD = re.compile(
-    r"^(?:\s|[•\-–—*·]|§\s*\d+[a-z]?\b|\d{1,3}[.):]\s|\d{1,3}\s+(?=[A-ZÅÄÖ])|[a-z]\)\s|[a-z]\s{2,}"
-    r"|ärende\s*\d+\s*[:.]?|punkt\s*\d+\s*[:.]?|dnr\s*[\w /.-]*?\d{4}[/-]\d+\S*)+",
-    re.IGNORECASE,
-)
-
-# Procedural words before the title that do not change what the item is.
-_PROCEDURAL = re.compile(
-    r"^(?:bordlagd|bordlagt|bordlagda|återremitterad|återremitterat|återremitterade|"
-    r"återremiss|fortsatt behandling av|fortsatt|ajournerad|uppskjuten|nytt beslut om|"
-    r"ärende om)\s+",
-)
-
 # Items whose head is the municipality's own organisation or accounts: an annual report, a budget,
 # a committee's rules, a company's articles. They are "local organisation" in the codebook and
 # coded none whatever body or subject they name ("Årsredovisning för Samordningsförbundet ...");
@@ -74,117 +61,6 @@ _GOVERNANCE = re.compile(
     r"driftbudget|investeringsbudget|tilläggsbudget|kompletteringsbudget|partistöd|arvode|"
     r"sammanträdes)"
 )
-
-# Kind rules, tried in order on the lower-cased title; the first that matches wins. Most look at
-# the start of the title, where Swedish agendas put the item's type ("Motion av ...", "Val av ...").
-_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        Kind.FORMAL.value,
-        re.compile(
-            r"^(?:upprop\b|närvaro\b|närvarokontroll|inledning\b|fråga om (?:kallelse|sammanträdets|mötets)|"
-            r"(?:fastställande|fastställa|godkännande|godkänna|ändring) (?:av )?"
-            r"(?:föredragningslista|dagordning|ärendelista)|föredragningslista|dagordning|"
-            r"ärendelista|föregående protokoll|förra protokollet|protokoll från|"
-            r"[\w-]{1,40}s protokoll\b|sammanträdets (?:öppnande|avslutande)|öppnande\b|"
-            r"avslutning\b|ordförandens\b|anmäl|delgivning|meddelanden\b|skrivelser\b|"
-            r"(?:inkomna|inkommande|avgående)(?: skrivelser| motioner| medborgarförslag|"
-            r" handlingar| interpellationer|/)|(?:inkommen|inkommet|väckt) (?:motion|"
-            r"medborgarförslag)|(?:framställda|väckta|nya) (?:motion(?:er)?|interpellationer|"
-            r"frågor|medborgarförslag)|"
-            r"delegation(?!sordning)|delegering(?!sordning)|delegerade beslut|rapporter\b|"
-            r"frågor\b|korta frågor|interpellationer och frågor\s*$|"
-            r"(?:ej|inte) (?:färdig)?beredda|tid och plats|övriga frågor|övrigt\b|jäv\b|"
-            r"för kännedom|kurser och konferenser|inbjudningar|kungörelse\b|debatt|"
-            r"tjänstgörande\b|överlämnande av beslutanderätt|"
-            r"sammanträdes(?:dagar|tider|plan)|information från (?:kommun)?revision|"
-            r"(?:information|rapport|redogörelse) från (?:de förtroendevalda )?revisor|"
-            r"revisorernas (?:information|redogörelse)|revision\w{0,20} årsrapport|"
-            r"lucia|avtackning|utdelning av (?:pris|stipendi)|prisutdelning|återkoppling\b|"
-            r"justering\s*$|mötets (?:öppnande|avslutande|avslutning)|sammanträdets avslutning|"
-            r"nästa sammanträde|rapporter från\b)"
-            r"|\bjusterare\b|\bjusterande\b|protokoll?sjuster|protokolljuster|"
-            r"^(?:motion\w{0,3}|medborgarförslag|interpellation\w{0,3}|frågor);\s?(?:nya|anmälan)|"
-            r"^information och (?:rapporter|anmälningsärenden|meddelanden)|(?<!\w)\w{1,30}s frågor$|justeringsperson|justeringsdag|justeringstid|"
-            r"justering av (?:dagens )?protokoll|protokollets justering|workshop|frågestund|"
-            r"\bobesvarade (?:motioner|medborgarförslag)|(?:motioner|medborgarförslag) som "
-            r"(?:inte|ej) (?:har )?(?:besvarats|slutbehandlats)|\b(?:ej|inte) verkställda\b|"
-            r"(?:redovisning|anmälan|rapport|förteckning)[^.]{0,40}(?:delegationsbeslut|"
-            r"delegeringsbeslut|delegerade beslut|med stöd av delegation|delegerad beslutanderätt|"
-            r"inkomna motioner)"
-        ),
-    ),
-    (
-        Kind.INTERPELLATION.value,
-        re.compile(
-            r"^(?:interpellation|(?:svar på|besvarande av) (?:interpellation|fråga|enkel fråga)|"
-            r"enkel fråga|fråga\b|inkommen interpellation|bordlagd interpellation)"
-        ),
-    ),
-    (
-        Kind.MOTION.value,
-        re.compile(
-            r"^(?:motion|medborgarförslag|e-förslag|e-petition|folkinitiativ|"
-            r"(?:bordlagt |bordlagda )?(?:svar på|besvarande av|yttrande över|beslut om|"
-            r"tillbakadragande av) (?:enskild |enskilt )?(?:motion|medborgarförslag|e-förslag))"
-        ),
-    ),
-    (
-        Kind.ELECTION.value,
-        re.compile(
-            r"^(?:val\b|valärenden|nyval\b|omval\b|fyllnadsval|entledigande|entlediganden|"
-            r"avsägelse|avsägelser|befrielse från uppdrag|utseende av|utse\b|förordnande av|"
-            r"inträdesordning|ersättarordning|ny (?:ledamot|ersättare)|förrättande av val|"
-            r"röstsammanräkning|ny sammanräkning|nominering|eventuella (?:val|avsägelser)|"
-            r"politiska uppdrag)"
-            r"|\b(?:fyllnadsval|entledigande|avsägelse|valärenden|nämndemän|mandatfördelning|"
-            r"valberedningens)\b|(?<!\w)\w{1,40}s val (?:av|till)\b"
-        ),
-    ),
-    (
-        Kind.INFORMATION.value,
-        re.compile(
-            r"^(?:information(?:er)?\b|informationsärende|info\b|föredragning\b|dragning\b|"
-            r"besök\b|visning\b|presentation av|lägesrapport|lägesuppdatering|aktuellt från|"
-            r"aktuell information|ekonomisk information|omvärldsanalys|undersökning av|"
-            r"rapport(?::| från)|redovisning (?:från|till)\b|redovisning av (?!\w{0,30}"
-            r"(?:budget|bokslut|årsredovisning|investering)))|"
-            r"\binformerar\b|(?<!\w)[\w-]{1,40}s information\b"
-        ),
-    ),
-)
-
-# '"Titel" - svar på motion av …': the item's kind follows its quoted title.
-_QUOTED_TITLE = re.compile(r'^["”“«](?P<quoted>[^"”“»]{1,400})["”“»]\s{0,3}[-–—]\s{0,3}(?P<rest>.{1,200})')
-
-
-def clean_title(title: str) -> str:
-    """The title without leading bullets, paragraph signs, numbering and case references."""
-    return _LEAD.sub("", title).strip()
-
-
-def item_kind(title: str) -> str:
-    """The item's kind from its wording (codebook: formal, election, decision, ...).
-
-    A title in quotation marks followed by its kind ('"Titel" - svar på motion av …') takes
-    the kind the words after the quotation say: an answered motion, a new motion or citizens'
-    proposal (formal: only announced), an interpellation.
-    """
-    lowered = clean_title(title).lower()[:_KIND_TEXT]
-    lowered = _PROCEDURAL.sub("", lowered)
-    quoted = _QUOTED_TITLE.match(lowered)
-    if quoted:
-        rest = _PROCEDURAL.sub("", quoted.group("rest"))
-        if re.match(r"(?:motion|medborgarförslag|e-förslag)\b", rest):
-            return Kind.FORMAL.value
-        lowered = rest
-    for kind, rule in _KIND_RULES:
-        if rule.search(lowered):
-            return kind
-    return Kind.DECISION.value
-
-
-# The kind is told by a title's first words: a longer text is not searched.
-_KIND_TEXT = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,17 +251,17 @@ def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
     ``text`` is the item's full text (equal to ``title`` for notices); evidence offsets refer to
     it. The kind comes from the title's wording; EU influence from EU-act, statute and policy
     citations and from subject cues, with precedence legal > policy > none. Formal and election
-    items are always ``none``: they decide nothing about their subject (codebook §3).
+    items are always ``none``: they decide nothing about their subject (codebook §3). Only the
+    first ``MAX_TITLE`` characters of the title and ``MAX_TEXT`` of the text are read.
     """
+    title = title[:MAX_TITLE]
     kind = item_kind(title)
     if kind in _NON_SUBSTANTIVE:
         return Coding(kind=kind, eu=NONE, funding=False, confidence=0.95)
-    body = text if text.strip() else title
-    if len(body) > MAX_TEXT:
-        body = body[:MAX_TEXT]
+    body = text[:MAX_TEXT] if text[:MAX_TEXT].strip() else title
     signals = _citation_signals(find_citations(body, knowledge), knowledge)
     cues = _cue_signals(body, kind, knowledge)
-    if _GOVERNANCE.match(_PROCEDURAL.sub("", clean_title(title).lower())):
+    if _GOVERNANCE.match(PROCEDURAL.sub("", clean_title(title).lower())):
         # Subjects named in an organisational item still give its areas, not its EU level.
         signals = [s for s in signals if s.source in ("act", "policy")]
         cues = [

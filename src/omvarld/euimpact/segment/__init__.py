@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from omvarld.euimpact.segment.readings import Reading, choose
+from omvarld.euimpact.kinds import item_kind
 from omvarld.euimpact.segment.headings import read_headings
-from omvarld.euimpact.segment.lists import LIST_ANCHOR, read_bullets, read_numbered
+from omvarld.euimpact.segment.lists import read_bullets, read_numbered
 from omvarld.euimpact.segment.meeting import find_body, find_meeting_date
 from omvarld.euimpact.segment.minutes import (
     looks_like_minutes,
@@ -33,8 +33,11 @@ from omvarld.euimpact.segment.minutes import (
     read_paragraphs,
 )
 from omvarld.euimpact.segment.normalise import mask
-from omvarld.euimpact.segment.runs import ANCHOR, read_run, run_regions, run_words
-from omvarld.euimpact.segment.text import Found, Line, bullet_text, collapse, split_lines
+from omvarld.euimpact.segment.readings import Reading, choose
+from omvarld.euimpact.segment.run_regions import run_regions
+from omvarld.euimpact.segment.run_words import ANCHOR, run_words
+from omvarld.euimpact.segment.runs import read_run
+from omvarld.euimpact.segment.text import Found, collapse, split_lines
 from omvarld.euimpact.segment.titles import document_names
 
 __all__ = [
@@ -101,15 +104,16 @@ def _read(text: str) -> Reading | None:
     lines = split_lines(masked)
     prefixes = paragraph_prefixes(masked)
     names = document_names(masked)
-    minutes = looks_like_minutes(masked, prefixes)
+    minutes = looks_like_minutes(masked, prefixes, lines)
     listing = "minutes" if minutes == "minutes" else "agenda"
     readings: list[Reading] = []
-    paragraphs = read_paragraphs(text, masked, prefixes, names)
+    paragraphs = read_paragraphs(text, masked, lines, prefixes, names)
     if paragraphs:
         shape = "minutes" if minutes == "minutes" or _with_text(paragraphs) else "agenda"
         # Paragraphs carry their decision texts: they win over the same titles read as a list.
         readings.append(Reading("minutes", shape, paragraphs, bonus=0.5))
-    readings.append(Reading("numbered-list", "agenda", read_numbered(lines, _formal_lines(lines))))
+    numbered = read_numbered(lines, lambda title: item_kind(title) == "formal")
+    readings.append(Reading("numbered-list", "agenda", numbered))
     readings.append(Reading("bullet-list", "notice", read_bullets(lines)))
     anchors = [i for i, line in enumerate(lines) if _contents_anchor(line.stripped)]
     if anchors:
@@ -135,7 +139,10 @@ def _with_paragraphs(entries: list[Found], paragraphs: list[Found]) -> list[Foun
     result = []
     for entry in entries:
         paragraph = by_number.get(entry.number.removeprefix("§ ")) if entry.number else None
-        same = paragraph is not None and collapse(paragraph.title).lower() == collapse(entry.title).lower()
+        same = (
+            paragraph is not None
+            and collapse(paragraph.title).lower() == collapse(entry.title).lower()
+        )
         result.append(paragraph if same and paragraph is not None else entry)
     return result
 
@@ -144,20 +151,6 @@ def _with_text(found: list[Found]) -> bool:
     """True when the items carry text of their own, on average more than a short line."""
     extra = [f.end - f.start - len(f.title) for f in found]
     return bool(extra) and sum(extra) / len(extra) > 80
-
-
-def _formal_lines(lines: list[Line]) -> frozenset[int]:
-    """Indexes of short lines that read as procedural items ("Upprop", "Val av justerare")."""
-    from omvarld.euimpact.classify import item_kind
-
-    formal = set()
-    for index, line in enumerate(lines):
-        stripped = line.stripped
-        if not stripped or len(stripped) > 90 or LIST_ANCHOR.match(bullet_text(stripped)):
-            continue
-        if item_kind(stripped) == "formal" and not stripped.endswith((":", ".")):
-            formal.add(index)
-    return frozenset(formal)
 
 
 def _whole_text(text: str) -> list[Found]:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from omvarld.euimpact.segment.meeting import SIGNATURE_DATE, is_date_line
@@ -199,9 +200,11 @@ class _Entry:
     bullet: bool
 
 
-def read_numbered(lines: list[Line], formal: frozenset[int] = frozenset()) -> list[Found]:
-    """Numbered entries in order; ``formal`` are indexes of lines that read as procedural
-    items, taken when they stand unnumbered just before the first entry."""
+def read_numbered(
+    lines: list[Line], is_formal: Callable[[str], bool] = lambda _: False
+) -> list[Found]:
+    """Numbered entries in order; lines for which ``is_formal`` holds (procedural items such
+    as "Upprop") are taken too when they stand unnumbered just before the first entry."""
     entries = _entries(lines)
     if any(e.ordinal not in (None, "§") for e in entries):
         # A portal list ("4.  4  Title") where entries with only the list's ordinal are
@@ -210,6 +213,7 @@ def read_numbered(lines: list[Line], formal: frozenset[int] = frozenset()) -> li
     entries = _increasing(entries, lines)
     boundaries = {e.index for e in entries}
     found: list[Found] = []
+    main: list[Found] = []
     for k, entry in enumerate(entries):
         stop = entries[k + 1].index if k + 1 < len(entries) else len(lines)
         end = lines[entry.title_index].end
@@ -234,28 +238,29 @@ def read_numbered(lines: list[Line], formal: frozenset[int] = frozenset()) -> li
             if stripped and not points:
                 end = line.end
         number = f"§ {entry.number}" if entry.ordinal == "§" else entry.number
-        found.append(Found(number, entry.title, entry.title_start, end))
+        item = Found(number, entry.title, entry.title_start, end)
+        main.append(item)
+        found.append(item)
         if len(points) >= 2:
             found.extend(points)
-    if found and entries and not any(_has_body(lines, e, f) for f, e in zip(found, entries[:-1])):
+    pairs = zip(main[:-1], entries[:-1], strict=True)
+    if main and not any(_has_body(lines, e, f) for f, e in pairs):
         # A bare list of titles: what follows the last one after a blank line is the
         # notice's closing text, not that item's.
-        last = entries[-1]
-        closing = next(f for f in reversed(found) if f.start == last.title_start)
-        closing.end = _list_tail_end(lines, last.title_index)
+        main[-1].end = _list_tail_end(lines, entries[-1].title_index)
     if entries:
-        found = _openers(lines, entries[0].index, formal) + found
+        found = _openers(lines, entries[0].index, is_formal) + found
     return found
 
 
-def _openers(lines: list[Line], first: int, formal: frozenset[int]) -> list[Found]:
+def _openers(lines: list[Line], first: int, is_formal: Callable[[str], bool]) -> list[Found]:
     """Procedural items listed without numbers right before the first numbered entry."""
     taken: list[Found] = []
     for index in range(first - 1, max(-1, first - 12), -1):
         line = lines[index]
         if not line.stripped:
             continue
-        if index not in formal:
+        if not _opener(line.stripped, is_formal):
             break
         title = collapse(line.raw)
         if taken and taken[0].title == title:
@@ -263,6 +268,13 @@ def _openers(lines: list[Line], first: int, formal: frozenset[int]) -> list[Foun
         offset = line.start + line.raw.index(line.stripped[0])
         taken.insert(0, Found("", title, offset, line.end))
     return taken
+
+
+def _opener(stripped: str, is_formal: Callable[[str], bool]) -> bool:
+    """A short line that reads as a procedural item ("Upprop", "Val av justerare")."""
+    if len(stripped) > 90 or stripped.endswith((":", ".")):
+        return False
+    return not LIST_ANCHOR.match(bullet_text(stripped)) and is_formal(stripped)
 
 
 def _has_body(lines: list[Line], entry: _Entry, found: Found) -> bool:
@@ -365,10 +377,11 @@ def _increasing(entries: list[_Entry], lines: list[Line]) -> list[_Entry]:
                 kept.append(entry)
             continue
         value = int(digits.group())
-        if value > last or (value == last and entry.number != kept[-1].number):
-            kept.append(entry)
-            last = value
-        elif value == 1 and last >= 2 and _heading_before(lines, entry.index):
+        if (
+            value > last
+            or (value == last and entry.number != kept[-1].number)
+            or (value == 1 and last >= 2 and _heading_before(lines, entry.index))
+        ):
             kept.append(entry)
             last = value
     return kept

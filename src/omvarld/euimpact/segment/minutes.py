@@ -18,8 +18,16 @@ from collections.abc import Callable
 from typing import Literal
 
 from omvarld.euimpact.segment.meeting import is_date_line
-from omvarld.euimpact.segment.text import Found, Line, collapse, split_lines, title_like
+from omvarld.euimpact.segment.text import (
+    MAX_LINE,
+    Found,
+    Line,
+    collapse,
+    split_lines,
+    title_like,
+)
 from omvarld.euimpact.segment.titles import is_capitalised, is_reference, title_stop
+from omvarld.euimpact.segment.vocabulary import words
 
 __all__ = [
     "looks_like_minutes",
@@ -38,10 +46,7 @@ _PREFIX_NUMBER = re.compile(
     r"(?<![\w/.:-])(?P<prefix>§|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,4})\s?(?P<num>\d{1,4})(?=\s|$)"
 )
 # Words written before a number that are no paragraph marks.
-_NOT_PREFIXES = frozenset(
-    "Dnr Änr Sid Sida Sidan Blad Bilaga Bil Punkt Kl Nr Tel Sfs Lss Vecka Kap Tf Ca Den "
-    "Etapp Fas Steg Del Plan Bygg Hus Rum".split()
-)
+_NOT_PREFIXES = words("not_prefixes")
 _FURNITURE_WORDS = re.compile(
     r"\b(?:närvarande|sammanträdestid|protokoll fört|beslutande|ledamöter\s*:|"
     r"tjänstgörande ersätt|ersättare\s*:|underskrifter|utses att justera|justeringens|"
@@ -68,18 +73,20 @@ RUN_TOGETHER = 300
 _TITLE_WINDOW = 600
 
 
-def looks_like_minutes(text: str, prefixes: frozenset[str]) -> Literal["minutes", "paragraphs", ""]:
+def looks_like_minutes(
+    text: str, prefixes: frozenset[str], lines: list[Line] | None = None
+) -> Literal["minutes", "paragraphs", ""]:
     """ "minutes" for minutes' wording, "paragraphs" for paragraph marks alone, else ""."""
     cues = len(_MINUTES_CUES.findall(text[:100_000]))
-    paragraphs = sum(1 for _ in _line_marks(text, prefixes))
+    paragraphs = sum(1 for _ in _line_marks(lines or split_lines(text[:100_000]), prefixes))
     if cues >= 2 or (cues >= 1 and paragraphs >= 1):
         return "minutes"
     return "paragraphs" if paragraphs >= 3 else ""
 
 
-def _line_marks(text: str, prefixes: frozenset[str]) -> list[re.Match[str]]:
+def _line_marks(lines: list[Line], prefixes: frozenset[str]) -> list[re.Match[str]]:
     marks = []
-    for line in split_lines(text[:100_000]):
+    for line in lines:
         match = _PREFIX_NUMBER.match(line.raw.lstrip(" \t•·*"))
         if match and (match.group("prefix") == "§" or match.group("prefix") in prefixes):
             marks.append(match)
@@ -108,10 +115,11 @@ def paragraph_prefixes(masked: str) -> frozenset[str]:
 
 
 def read_paragraphs(
-    text: str, masked: str, prefixes: frozenset[str], names: frozenset[str]
+    text: str, masked: str, lines: list[Line], prefixes: frozenset[str], names: frozenset[str]
 ) -> list[Found]:
-    """The paragraphs of minutes, in order of their numbers (see the module docstring)."""
-    starts = _paragraph_starts(masked, split_lines(masked), prefixes, names)
+    """The paragraphs of minutes, in order of their numbers (see the module docstring);
+    ``lines`` are the lines of ``masked``."""
+    starts = _paragraph_starts(masked, lines, prefixes, names)
     found: list[Found] = []
     for k, (offset, number, title) in enumerate(starts):
         stop = starts[k + 1][0] if k + 1 < len(starts) else len(text)
@@ -124,16 +132,18 @@ def _paragraph_starts(
 ) -> list[tuple[int, str, str]]:
     """(offset, "§ n", title) of every paragraph heading, in order, numbers increasing."""
     candidates: list[tuple[int, str, str, bool]] = []
-    for index, line in enumerate(lines):
+    for index, full in enumerate(lines):
+        # A line longer than MAX_LINE is read only so far: no list runs that long.
+        line = Line(full.start, min(full.end, full.start + MAX_LINE), full.raw[:MAX_LINE])
         run_together = len(line.raw) > RUN_TOGETHER
+        lead = len(line.raw) - len(line.raw.lstrip(" \t•·*"))
+        contents_line = bool(_TOC_LEADER.search(line.raw))
         for match in _PREFIX_NUMBER.finditer(line.raw):
             prefix = match.group("prefix")
             if prefix != "§" and prefix not in prefixes:
                 continue
-            at_start = not line.raw[: match.start()].strip(" \t•·*")
-            if not (at_start or run_together):
-                continue
-            if _TOC_LEADER.search(line.raw) and not run_together:
+            at_start = match.start() == lead
+            if not (at_start or run_together) or (contents_line and not run_together):
                 continue
             window = line.raw[match.end() : match.end() + _TITLE_WINDOW]
             following = _next_mark(line.raw, match, prefixes)
@@ -222,11 +232,12 @@ def _skip_references(words: list[str], prefixes: frozenset[str]) -> int:
     while k < len(words):
         word = words[k]
         following = words[k + 1] if k + 1 < len(words) else ""
-        if word.lower().rstrip(".:") in {"dnr", "änr", "kod", "diarienummer", "ärendenr"}:
-            k += 1
-        elif is_reference(word) or re.fullmatch(r"\d{1,4}/[A-ZÅÄÖ]{1,6}", word):
-            k += 1
-        elif k and re.fullmatch(r"\d{2,6}[.:]?", word):
+        if (
+            word.lower().rstrip(".:") in {"dnr", "änr", "kod", "diarienummer", "ärendenr"}
+            or is_reference(word)
+            or re.fullmatch(r"\d{1,4}/[A-ZÅÄÖ]{1,6}", word)
+            or (k and re.fullmatch(r"\d{2,6}[.:]?", word))
+        ):
             k += 1
         elif word in prefixes and re.fullmatch(r"\d{1,4}", following):
             k += 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from omvarld.euimpact.segment.minutes import FURNITURE_TITLE
 from omvarld.euimpact.segment.text import Found
@@ -31,7 +32,9 @@ PRIORITY = {
 _SENTENCE_BREAK = re.compile(r"[a-zåäö]{2}[.!?]\s+[A-ZÅÄÖ]")
 _PROSE_END = re.compile(r"[a-zåäö]{3}\.$")
 _LETTERS = re.compile(r"[A-Za-zÅÄÖåäö]")
-_FINITE_VERBS = frozenset("har är ska skall kan får blir var hade finns gäller innebär".split())
+_FINITE_VERBS = frozenset(
+    ["har", "är", "ska", "skall", "kan", "får", "blir", "var", "hade", "finns", "gäller", "innebär"]
+)
 
 
 @dataclass(slots=True)
@@ -78,11 +81,7 @@ def _numbering(items: list[Found]) -> float:
     for item in items:
         digits = re.search(r"\d+", item.number)
         values.append(int(digits.group()) if digits else None)
-    steps = sum(
-        1
-        for a, b in zip(values, values[1:], strict=False)
-        if a is not None and b is not None and b == a + 1
-    )
+    steps = sum(1 for a, b in pairwise(values) if a is not None and b is not None and b == a + 1)
     return 0.25 * steps
 
 

@@ -17,44 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from omvarld.euimpact.classify import item_kind
+from omvarld.euimpact.kinds import item_kind
 from omvarld.euimpact.segment.minutes import FURNITURE_TITLE
-from omvarld.euimpact.segment.text import Found, Line, collapse, title_like
-from omvarld.euimpact.segment.titles import (
-    HEAD_WORDS,
-    is_capitalised,
-    split_points,
-    title_stop,
-)
+from omvarld.euimpact.segment.run_words import ANCHOR, MAX_GAP, PROPERTY, Word
+from omvarld.euimpact.segment.text import Found, collapse, title_like
+from omvarld.euimpact.segment.titles import HEAD_WORDS, is_capitalised, split_points, title_stop
+from omvarld.euimpact.segment.vocabulary import words
 
-__all__ = ["ANCHOR", "Word", "read_run", "run_words"]
-
-# Headings that open a list of items or a table of contents.
-ANCHOR = re.compile(
-    r"(?<![\w-])(?:ärendelista|föredragningslista|dagordning|innehållsförteckning|"
-    r"ärendeförteckning|innehåll|förteckning över ärenden|ärende/föredragande)(?![\w-])",
-    re.I,
-)
-_LEADER = re.compile(r"^(?P<word>.*?)(?P<leader>(?:\.{3,}|…+|_{3,})[.…_]*)(?P<page>\d{1,3})?$")
-_NUMBER = re.compile(r"^(?P<n>\d{1,3})(?P<letter>[a-z])?[.):]?$")
-_LETTER_POINT = re.compile(r"^[A-Za-z][/)]$")
-_SEPARATOR = re.compile(r"^(?:bilaga|sid\.?|sidan|sida|änr|dnr\.?)$", re.I)
-_PREFIX = re.compile(r"^(?:§|[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,4})$")
-_PROPERTY = re.compile(r"^\d{1,4}:\d{1,4},?$")
-# A chain of item numbers may skip this many numbers between two markers.
-MAX_GAP = 8
-
-
-@dataclass(slots=True)
-class Word:
-    """A token of the run: a word of a title, or a marker between titles."""
-
-    text: str
-    start: int
-    end: int
-    kind: str = "word"  # "word", "number", "leader", "reference", "point"
-    value: int | None = None
+__all__ = ["read_run"]
 
 
 @dataclass(slots=True)
@@ -64,73 +36,6 @@ class _Piece:
     marker: list[Word]
     words: list[Word] = field(default_factory=list)
     chain: int | None = None
-
-
-_CASE_GROUP = re.compile(
-    r"^\((?:dnr\.?\s*)?(?!(?:S|M|C|L|KD|V|MP|SD|FP)\))[A-ZÅÄÖ]{1,6}[\s/-]*"
-    r"(?:\d{2,4}[/:.-]\d{0,6})?\s*\)[,.;]?$",
-    re.I,
-)
-# Slash references ("12/30", "2015/", "KS 2013/0463") separate titles; "SOU 2019:40" and
-# "(1998:808)" are part of theirs.
-_SLASH_REFERENCE = re.compile(r"^\(?(?:[A-ZÅÄÖ]{1,6}[ -]?)?\d{1,4}/\d{0,6}\)?[,.;]?$")
-
-
-def run_words(text: str, start: int, end: int, prefixes: frozenset[str]) -> list[Word]:
-    """The words of ``text[start:end]``, markers typed; dot leaders split off their words."""
-    raw_tokens = [(m.group(), start + m.start()) for m in re.finditer(r"\S+", text[start:end])]
-    result: list[Word] = []
-    k = 0
-    while k < len(raw_tokens):
-        raw, offset = raw_tokens[k]
-        if raw.startswith("(") and not raw.endswith(")"):
-            group = _case_group(raw_tokens, k)
-            if group:
-                for raw_part, part_offset in raw_tokens[k : k + group]:
-                    result.append(
-                        Word(raw_part, part_offset, part_offset + len(raw_part), "reference")
-                    )
-                k += group
-                continue
-        result.extend(_typed(raw, offset, prefixes))
-        k += 1
-    return result
-
-
-def _case_group(raw_tokens: list[tuple[str, int]], k: int) -> int:
-    """How many tokens from ``k`` make a bracketed case reference: "(KS )", "(KS 2014/12)"."""
-    for size in (2, 3):
-        joined = " ".join(t for t, _ in raw_tokens[k : k + size])
-        if len(raw_tokens) >= k + size and _CASE_GROUP.match(joined):
-            return size
-    return 0
-
-
-def _typed(raw: str, offset: int, prefixes: frozenset[str]) -> list[Word]:
-    end = offset + len(raw)
-    leader = _LEADER.match(raw) if ("..." in raw or "…" in raw or "___" in raw) else None
-    if leader:
-        typed: list[Word] = []
-        if leader.group("word"):
-            word = leader.group("word")
-            typed.append(Word(word, offset, offset + len(word)))
-        typed.append(Word(leader.group("leader"), offset, end, "leader"))
-        if leader.group("page"):
-            typed.append(Word(leader.group("page"), offset, end, "page"))
-        return typed
-    number = _NUMBER.match(raw)
-    if number:
-        return [Word(raw, offset, end, "number", int(number.group("n")))]
-    if _LONG_NUMBER.match(raw):
-        # A date or a case number written as digits ("Ks 120521").
-        return [Word(raw, offset, end, "reference")]
-    if _LETTER_POINT.match(raw) or raw == ")":
-        return [Word(raw, offset, end, "point")]
-    if raw == "§" or raw in prefixes:
-        return [Word(raw, offset, end, "prefix")]
-    if _SEPARATOR.match(raw) or _CASE_GROUP.match(raw) or _SLASH_REFERENCE.match(raw):
-        return [Word(raw, offset, end, "reference")]
-    return [Word(raw, offset, end)]
 
 
 def _can_open(word: Word) -> bool:
@@ -171,7 +76,6 @@ def _pieces(words: list[Word]) -> list[_Piece]:
 
 
 _ABBREVIATION = re.compile(r"^(?:[A-ZÅÄÖ]{2,5}|[A-ZÅÄÖ][a-zåäö])$")
-_LONG_NUMBER = re.compile(r"^\d{5,8}[,.]?$")
 
 
 def _is_marker(cluster: list[Word]) -> bool:
@@ -200,7 +104,9 @@ def _chain(pieces: list[_Piece]) -> float:
             if g == 0:
                 row[v] = (0.0, None)
                 continue
-            options = [(best[g - 1][u][0] + _step(u, v), u) for u in best[g - 1]]
+            options: list[tuple[float, int | None]] = [
+                (best[g - 1][u][0] + _step(u, v), u) for u in best[g - 1]
+            ]
             options.append((max(s for s, _ in best[g - 1].values()) - 0.5, None))
             row[v] = max(options, key=lambda o: o[0])
         best.append(row)
@@ -235,7 +141,7 @@ def _share_of_steps(pieces: list[_Piece]) -> float:
     values = [p.chain for p in pieces if p.chain is not None]
     if len(values) < 2:
         return 0.0
-    steps = sum(1 for a, b in zip(values, values[1:], strict=False) if 1 <= b - a <= MAX_GAP)
+    steps = sum(1 for a, b in pairwise(values) if 1 <= b - a <= MAX_GAP)
     return steps / (len(values) - 1)
 
 
@@ -319,10 +225,7 @@ def _opening_titles(titles: list[list[Word]], first_chain: int | None) -> list[l
     return kept
 
 
-_FINITE_VERBS = frozenset(
-    "har är ska skall kan får blir var hade finns gäller innebär föreslår beslutar "
-    "behöver måste vill anser bedöms ges sker kommer sänder".split()
-)
+_FINITE_VERBS = words("finite_verbs")
 
 
 def _not_a_title(title: str, names: frozenset[str], last: bool) -> bool:
@@ -368,7 +271,7 @@ def _wanted(pieces: list[_Piece]) -> dict[int, int]:
     """How many titles each piece holds, where the item numbers around it say so."""
     wanted: dict[int, int] = {}
     numbered = [i for i, p in enumerate(pieces) if p.chain is not None]
-    for a, b in zip(numbered, numbered[1:], strict=False):
+    for a, b in pairwise(numbered):
         gap = (pieces[b].chain or 0) - (pieces[a].chain or 0)
         span = list(range(a, b))
         if not 1 <= gap <= MAX_GAP or gap < len(span):
@@ -387,7 +290,7 @@ def _precise(pieces: list[_Piece]) -> set[int]:
     missing there, so even a weak title start may be taken."""
     numbered = [i for i, p in enumerate(pieces) if p.chain is not None]
     precise: set[int] = set()
-    for a, b in zip(numbered, numbered[1:], strict=False):
+    for a, b in pairwise(numbered):
         gap = (pieces[b].chain or 0) - (pieces[a].chain or 0)
         if gap - (b - a) == 1:
             precise.update(range(a, b))
@@ -411,7 +314,7 @@ def _split_piece(
     points = [
         p
         for p in split_points(texts, repeated)
-        if not _PROPERTY.match(texts[p[0] - 1]) and not _person(texts, p[0], names)
+        if not PROPERTY.match(texts[p[0] - 1]) and not _person(texts, p[0], names)
     ]
     points = sorted(set(points + _property_points(texts)))
     if wanted is not None:
@@ -445,7 +348,7 @@ def _property_points(texts: list[str]) -> list[tuple[int, int]]:
     """A property ("Bäcken 1:31") may open a title of a building committee's list."""
     points = []
     for k in range(1, len(texts) - 1):
-        if is_capitalised(texts[k]) and _PROPERTY.match(texts[k + 1]):
+        if is_capitalised(texts[k]) and PROPERTY.match(texts[k + 1]):
             previous = texts[k - 1]
             if is_capitalised(previous) and not previous.endswith((",", "-")):
                 points.append((k, 1))
@@ -464,89 +367,3 @@ def _clean(title: str) -> str:
             words.pop()
     title = " ".join(words).strip(" ,;/-–")
     return title if title.endswith(("m.fl.", "m.m.")) else title.rstrip(".")
-
-
-# --- where run-together lists are --------------------------------------------------------------
-
-_ENUMERATION = re.compile(r"(?<!\S)1\)\s+[A-ZÅÄÖ]")
-_NUMBER_BEFORE_TITLE = re.compile(r"(?<![\w/:.-])(\d{1,3})[.)]?\s+(?=[\"”«A-ZÅÄÖ])")
-_SENTENCE_END = re.compile(r"(?<!\S)(?P<word>[A-Za-zÅÄÖåäö]{2,30})\.\s+(?=[A-ZÅÄÖ§])")
-# A line at least this long is text whose line breaks were lost.
-RUN_LINE = 150
-
-
-def run_regions(masked: str, lines: list[Line]) -> list[tuple[int, int, bool]]:
-    """(start, end, anchored) of each stretch of text that may be a run-together list.
-
-    A stretch starts after a list heading ("Ärendelista", "Innehållsförteckning" …) on a long
-    line, at an enumeration "1) …", or is a long line of its own; it goes on into the next
-    lines while they carry on the item numbers.
-    """
-    regions: list[tuple[int, int, bool]] = []
-    for index, line in enumerate(lines):
-        if len(line.raw) < RUN_LINE:
-            continue
-        starts: list[tuple[int, bool]] = []
-        for match in ANCHOR.finditer(line.raw):
-            starts.append((line.start + match.end(), True))
-        enumeration = _ENUMERATION.search(line.raw)
-        if enumeration:
-            starts.append((line.start + enumeration.start(), True))
-        ending = line.raw.rstrip()
-        prose_end = ending.endswith(".") and not ending.endswith("...")
-        if _sentences(line.raw) <= 1 and not _prose(line.raw) and not prose_end:
-            if not _attendance(line.raw):
-                starts.append((line.start, False))
-        for start, anchored in starts:
-            end = _continued(lines, index, masked[start : line.end])
-            regions.append((start, end, anchored))
-    return regions
-
-
-# Finite verbs: a line with many of them is prose, not a list of titles.
-_FINITE_VERBS = frozenset(
-    "har är ska skall kan får blir var hade finns gäller innebär föreslår beslutar beslutade "
-    "behöver måste vill anser bedöms ges sker".split()
-)
-
-
-def _prose(raw: str) -> bool:
-    words = raw.lower().split()
-    verbs = sum(1 for w in words if w in _FINITE_VERBS)
-    return verbs >= 1 and verbs * 60 > len(words)
-
-
-_PARTY = re.compile(r"\((?:S|M|C|L|KD|V|MP|SD|FP|s|m|c|fp|kd|v|mp)\)")
-_ATTENDANCE_WORDS = re.compile(
-    r"närvarande|ersättare|justerande|beslutande|sekreterare|ordförande|underskrifter", re.I
-)
-
-
-def _attendance(raw: str) -> bool:
-    """A list of the people at the meeting: parties in brackets and their roles."""
-    return len(_PARTY.findall(raw)) >= 3 or len(_ATTENDANCE_WORDS.findall(raw)) >= 2
-
-
-def _sentences(raw: str) -> int:
-    """Sentences ended in a line, not counting a head word's full stop ("Motion. Titel")."""
-    return sum(1 for m in _SENTENCE_END.finditer(raw) if m.group("word").lower() not in HEAD_WORDS)
-
-
-def _continued(lines: list[Line], index: int, first: str) -> int:
-    """The end of a list that may go on over the following lines (a transcript's pages)."""
-    numbers = [int(n) for n in _NUMBER_BEFORE_TITLE.findall(first)]
-    last = max(numbers) if numbers else None
-    end = lines[index].end
-    for line in lines[index + 1 :]:
-        if not line.stripped:
-            continue
-        if last is None:
-            break
-        head = line.raw.split()[:4]
-        following = [int(w.rstrip(".)")) for w in head if w.rstrip(".)").isdigit()]
-        if not any(last < n <= last + MAX_GAP for n in following):
-            break
-        more = [int(n) for n in _NUMBER_BEFORE_TITLE.findall(line.raw)]
-        last = max([last, *more])
-        end = line.end
-    return end

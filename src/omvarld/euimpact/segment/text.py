@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from omvarld.euimpact.segment.vocabulary import words
+
 __all__ = [
     "BULLET",
     "FUNCTION_WORDS",
+    "MAX_LINE",
     "Found",
     "Line",
     "Token",
@@ -22,6 +25,11 @@ __all__ = [
     "title_like",
     "tokens",
 ]
+
+
+# A line longer than this is read only so far by the detectors of lists and paragraphs: no
+# list runs that long, and every scan stays bounded on pathological input (issue 9).
+MAX_LINE = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +114,7 @@ def title_like(text: str, *, limit: int = 200) -> bool:
 
 # Lower-case words that join the parts of a title: a capitalised word after one of them is a
 # name inside the title ("Motion om Kungsparken"), not the start of the next title.
-FUNCTION_WORDS = frozenset(
-    "i av för till från om med på vid mot inom under över efter enligt och samt eller den det de "
-    "en ett att som är har kring mellan hos utan genom per inför bland angående avseende "
-    "gällande rörande beträffande åt ur än hur vad när där vars dess deras samt/eller".split()
-)
+FUNCTION_WORDS = words("function_words")
 
 # A case reference at the end of a title: "…, Dnr KS 2023/0456", "(KS-2024-13)".
 _DNR_TAIL = re.compile(

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from omvarld.euimpact.segment.text import FUNCTION_WORDS, Token
+from omvarld.euimpact.segment.text import FUNCTION_WORDS
+from omvarld.euimpact.segment.vocabulary import words
 
 __all__ = [
     "HEAD_WORDS",
@@ -36,59 +37,14 @@ __all__ = [
 
 # Words that open agenda titles: procedure, elections, motions and questions, and the
 # common heads of decisions (plans, budgets, tariffs, agreements, reports, purchases).
-HEAD_WORDS = frozenset(
-    """
-    upprop närvaro närvarokontroll inledning justering justerare val fastställande godkännande
-    anmälan anmälningar anmälningsärenden meddelanden delgivningar delgivning delegationsbeslut
-    delegeringsbeslut delegerade rapporter rapport information informationer informationsärenden
-    frågor fråga frågestund allmänhetens övrigt övriga kungörelse dagordning föredragningslista
-    ärendelista protokoll förra föregående inkomna inkommen inkommet redovisning redovisningar
-    återrapportering återredovisning återredovisningar avtackning sammanträdets mötets
-    tjänstgörande
-    fyllnadsval avsägelse avsägelser entledigande entlediganden nyval valärenden nominering
-    röstsammanräkning
-    motion motioner motionssvar medborgarförslag interpellation interpellationer
-    interpellationssvar svar e-förslag
-    detaljplan detaljplaner översiktsplan planbesked planprogram budget budgetuppföljning
-    årsredovisning delårsrapport tertialrapport bokslut tertialbokslut delårsbokslut
-    revisionsberättelse revisionsrapport ansvarsfrihet ansvarsprövning taxa taxor avgift
-    avgifter riktlinjer riktlinje policy program plan handlingsplan handlingsprogram strategi
-    reglemente bolagsordning ägardirektiv arbetsordning delegationsordning avtal samverkansavtal
-    hyresavtal exploateringsavtal köpekontrakt överenskommelse förvärv försäljning köp
-    upphandling investering investeringar investeringsbudget investeringsprojekt tilläggsanslag
-    anslag begäran ansökan yttrande remiss remissvar förslag revidering reviderad reviderade
-    ändring ändringar ändrad ändrat uppdrag uppföljning utvärdering utredning översyn prognos
-    intern internkontroll borgen borgensförbindelse medfinansiering bidrag verksamhetsbidrag
-    verksamhetsplan verksamhetsberättelse nytt ny nya utökning utökad utökat upphävande
-    antagande inrättande omdisponering överföring överlåtelse upplåtelse medlemskap samråd
-    förhandsbesked bygglov rivning nybyggnad tillbyggnad laglighetsprövning sammanträdesplan
-    sammanträdestider ekonomisk ekonomiska statistikrapport kartläggning förlängning avveckling
-    uppsägning slutredovisning slutrapport lägesrapport genomförande beslut föreskrifter
-    revisorernas revisionens revisionsrapport granskning
-    """.split()
-)
+HEAD_WORDS = words("head_words")
 
 # Single-word items that are complete titles: a capitalised word after one starts anew
 # ("Justering Debattimme: …", "Delgivningar Sammanträdet webbsänds …").
-_WHOLE_TITLES = frozenset(
-    """
-    upprop närvaro närvarokontroll inledning justering dagordning kungörelse anmälningar
-    anmälningsärenden meddelanden delgivningar delegationsbeslut rapporter informationer
-    informationsärenden frågor övrigt valärenden avsägelser motioner interpellationer
-    medborgarförslag prognos
-    """.split()
-)
+_WHOLE_TITLES = words("whole_titles")
 
 # Words that open the decision text of a minuted item, or a presenter's role.
-_DECISION_WORDS = frozenset(
-    """
-    kommunstyrelsen kommunfullmäktige regionstyrelsen regionfullmäktige nämnden styrelsen
-    fullmäktige utskottet arbetsutskottet ärendet ärendebeskrivning bakgrund sammanfattning
-    beslutsunderlag yrkanden yrkande ordföranden ordförande dagordningen informationen
-    föreliggande utses projektledare förvaltningschef förvaltningschefen kommundirektör
-    kommundirektören kommunchef kommunchefen handläggare föredragande ekonomichef tf
-    """.split()
-)
+_DECISION_WORDS = words("decision_words")
 _DECISION_PHRASE = re.compile(
     r"^(?:beskrivning av ärendet|förslag till beslut|[\wåäö-]+s beslut|beslut\b|"
     r"[a-zåäö-]+a\s+(?:nämnden|styrelsen|utskottet)\b)",
@@ -98,16 +54,10 @@ _BODY_NOMINATIVE = re.compile(r"^[A-ZÅÄÖ][\wåäö-]{2,40}(?:nämnden|styrels
 
 # Lower-case infinitives that open a decision whose "att" the copy lost ("Fastställande av
 # dagordning fastställa dagens dagordning").
-_DECISION_VERBS = frozenset(
-    "fastställa godkänna anta notera lägga bevilja uppdra avslå bifalla utse välja "
-    "återremittera besluta föreslå".split()
-)
+_DECISION_VERBS = words("decision_verbs")
 
 # Abbreviations that end with a full stop without ending a sentence.
-_ABBREVIATIONS = frozenset(
-    "m.fl. m.m. mm. t.ex. bl.a. nr. ca. resp. kl. st. inkl. exkl. fr.o.m. t.o.m. p.g.a. "
-    "o.s.v. jfr. ang. enl. kap. org.nr. tel. avd. forts.".split()
-)
+_ABBREVIATIONS = words("abbreviations")
 
 # Adjectives in the definite form, which precede the (capitalised) name they describe
 # ("historiska Kalmar", "södra Dalarna").
@@ -115,7 +65,7 @@ _ADJECTIVE_END = ("iska", "ska", "liga", "ella", "ala", "ära")
 _GENITIVE_END = ("ens", "ets", "nas")
 _DEFINITE_END = ("en", "et", "na")
 _PROPERTY = re.compile(r"^\d{1,4}:\d{1,4},?$")
-_ADJECTIVES = frozenset("södra norra västra östra övre nedre stora lilla gamla nya hela".split())
+_ADJECTIVES = words("adjectives")
 
 _REFERENCE = re.compile(
     r"^\(?(?:[A-ZÅÄÖ]{1,6}[/ -]?)?\d{2,4}[/:]\d{0,6}\)?[,.;]?$|^\(?[A-ZÅÄÖ]{2,6}/\d{4}[:/]\d+\)?$"
@@ -171,11 +121,7 @@ def document_names(text: str) -> frozenset[str]:
 
 
 # Captions of the list of participants that stand where a first name would.
-_NOT_NAMES = frozenset(
-    "beslutande närvarande ersättare ledamöter ledamot övriga tjänstgörande justerare "
-    "justerande sekreterare ordf paragrafer plats tid organ underskrift underskrifter "
-    "kallade tjänstemän tjänstepersoner".split()
-)
+_NOT_NAMES = words("not_names")
 
 
 def decision_start(words: Sequence[str], k: int) -> bool:
@@ -301,7 +247,7 @@ def _sentence_start(words: Sequence[str], k: int) -> bool:
 
 
 def _house_number(words: Sequence[str], k: int) -> bool:
-    """"Montören 7 Tillbyggnad": the number after a name is a property's, not a list's."""
+    """ "Montören 7 Tillbyggnad": the number after a name is a property's, not a list's."""
     before = words[k - 2] if k >= 2 else ""
     return bool(before) and is_capitalised(before) and _bare(before) not in HEAD_WORDS
 
@@ -338,13 +284,18 @@ def split_points(words: Sequence[str], heads_in_list: Iterable[str] = ()) -> lis
         head = bare in HEAD_WORDS
         if _sentence_start(words, k) and not (previous.endswith(".") and k == 1):
             points.append((k, 3))
-        elif head and (
-            is_capitalised(previous) or previous[:1].isdigit() or previous.endswith((")", "”", '"'))
+        elif (
+            (
+                head
+                and (
+                    is_capitalised(previous)
+                    or previous[:1].isdigit()
+                    or previous.endswith((")", "”", '"'))
+                )
+            )
+            or (is_capitalised(previous) and _bare(previous) in _WHOLE_TITLES)
+            or (head and bare in repeated)
         ):
-            points.append((k, 2))
-        elif is_capitalised(previous) and _bare(previous) in _WHOLE_TITLES:
-            points.append((k, 2))
-        elif head and bare in repeated:
             points.append((k, 2))
         elif head:
             points.append((k, 1))
