@@ -285,7 +285,8 @@ def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
     if eu != NONE:
         kept = [s for s in kept if s.level != NONE]
     kept.sort(key=lambda s: (-_RANK[s.level], -s.weight, s.evidence.start))
-    evidence = _distinct_spans([s.evidence for s in kept])
+    # Only the strongest evidence is shown; the rest need not be compared.
+    evidence = _distinct_spans([s.evidence for s in kept[: 8 * MAX_EVIDENCE]])
     confidence = round(min(0.99, max(0.5, 0.5 + 0.45 * strength)), 3)
     if eu == NONE and not signals:
         # Nothing points anywhere: none is likely, but an unknown subject may still be EU-bound.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from omvarld.euimpact.segment.text import Found, Line, collapse, title_like
+from omvarld.euimpact.segment.text import Found, Line, collapse, leader_start, title_like
 
 __all__ = ["read_headings"]
 
@@ -32,7 +32,6 @@ _MEETING_PAGE = re.compile(r"sammanträd|\bmöte\b|\bmötet\b|beslutade\b|beslut
 _BODY = re.compile(r"fullmäktige|styrelse|nämnd|utskott", re.I)
 _PARAGRAPH_MARK = re.compile(r"^§\s*(?P<num>\d{1,4})\s+(?P<title>\S.*)$")
 _ENTRY = re.compile(r"^(?:§\s*)?\d{1,4}[.)]?\s")
-_LEADER = re.compile(r"[.…_]{3,}\s*\d{0,3}\s*$")
 # The paragraph after a heading must be at least this long to be text about an item.
 _TEXT = 40
 
@@ -95,7 +94,7 @@ def _prose(lines: list[Line], block: tuple[int, int]) -> bool:
     another entry of a list ("§ 2 …", "3. …")."""
     text = collapse(" ".join(lines[i].raw for i in range(block[0], block[1] + 1)))
     words = text.split()
-    if _ENTRY.match(text) or _LEADER.search(text):
+    if _ENTRY.match(text) or leader_start(text) is not None:
         return False
     if text.endswith(".") and len(words) >= 2 and any(w.islower() for w in words[1:]):
         return True
@@ -103,7 +102,7 @@ def _prose(lines: list[Line], block: tuple[int, int]) -> bool:
 
 
 def _heading(text: str) -> bool:
-    if _LEADER.search(text):
+    if leader_start(text) is not None:
         return False
     return (
         4 <= len(text) <= 160

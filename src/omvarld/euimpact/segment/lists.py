@@ -24,6 +24,7 @@ from omvarld.euimpact.segment.text import (
     Line,
     bullet_text,
     collapse,
+    leader_start,
     strip_dnr,
     title_like,
 )
@@ -335,16 +336,19 @@ def _entries(lines: list[Line]) -> list[_Entry]:
     return entries
 
 
-_LEADER_TAIL = re.compile(r"\s*[.…_]{3,}[\s.…_]*\d{0,3}\s*$")
-
-
 def _entry_title(raw: str) -> str:
     """The title of a numbered line, without a case reference, appendix mark, time or the dot
     leader and page number of a table of contents."""
-    words = _LEADER_TAIL.sub("", raw[:2000]).split()
+    raw = raw[:2000]
+    leader = leader_start(raw)
+    words = (raw if leader is None else raw[:leader]).split()
     title = collapse(" ".join(words[: title_stop(words, frozenset(), minutes=False)]))
     title = _NAME_AFTER_COLON.sub("", title)
-    return strip_dnr(title).rstrip(",;")
+    title = strip_dnr(title).rstrip(",;")
+    # A list's full stop after the title ("2. Fastställande av dagordning.") is no part of it.
+    if title.endswith(".") and not title.endswith(("..", "m.m.", "m.fl.", " m.")):
+        title = title[:-1]
+    return title
 
 
 # "Förslag till justerare: Anna Berg": the person proposed is no part of the title.

@@ -23,6 +23,7 @@ from omvarld.euimpact.segment.text import (
     Found,
     Line,
     collapse,
+    leader_start,
     split_lines,
     title_like,
 )
@@ -64,11 +65,12 @@ FURNITURE_TITLE = re.compile(
     r"sammanträdesprotokoll)$",
     re.I,
 )
-_TOC_LEADER = re.compile(r"[.…_]{3,}\s*\d{1,3}\s*$")
 # A title longer than this many words has run into the text.
 MAX_TITLE_WORDS = 45
 # Run-together lines: paragraphs found anywhere in a line this long.
 RUN_TOGETHER = 300
+# A line this long that opens with a number is a paragraph with its text, not a list entry.
+_PARAGRAPH_LINE = 120
 # Enough of a line after a paragraph mark to hold its references and title.
 _TITLE_WINDOW = 600
 
@@ -137,7 +139,7 @@ def _paragraph_starts(
         line = Line(full.start, min(full.end, full.start + MAX_LINE), full.raw[:MAX_LINE])
         run_together = len(line.raw) > RUN_TOGETHER
         lead = len(line.raw) - len(line.raw.lstrip(" \t•·*"))
-        contents_line = bool(_TOC_LEADER.search(line.raw))
+        contents_line = leader_start(line.raw, page=True) is not None
         for match in _PREFIX_NUMBER.finditer(line.raw):
             prefix = match.group("prefix")
             if prefix != "§" and prefix not in prefixes:
@@ -157,8 +159,13 @@ def _paragraph_starts(
             if title and not FURNITURE_TITLE.match(title):
                 offset = line.start + match.start()
                 candidates.append((offset, match.group("num"), title, run_together))
-        if run_together and not any(c[0] >= line.start for c in candidates[-1:]):
-            candidates.extend(_bare_numbers(line, prefixes, names))
+        if not any(c[0] >= line.start for c in candidates[-1:]):
+            if run_together:
+                candidates.extend(_bare_numbers(line, prefixes, names))
+            elif len(line.raw) >= _PARAGRAPH_LINE:
+                # A paragraph of its own that opens with its number ("133 Delårsrapport …").
+                first = _bare_numbers(line, prefixes, names)[:1]
+                candidates.extend(c for c in first if c[0] == line.start + lead)
         if run_together:
             candidates.extend(_caps_titles(line, candidates))
     return _increasing(masked, candidates)

@@ -43,7 +43,9 @@ _PAGE_COUNTER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _HEADER_WORDS = re.compile(
-    r"kommun|nämnd|styrelse|fullmäktige|protokoll|kallelse|utskott|sammanträde", re.I
+    r"kommun|nämnd|styrelse|fullmäktige|protokoll|kallelse|utskott|sammanträde|^sid(?:a|nr)?$|"
+    r"^blad$",
+    re.I,
 )
 _PAGE_MARK = re.compile(r"^(?:#|#\(#\)|\[#\]|\(#\)|#-#-#|#/#)$")
 # Lines shorter than this are not run-together pages whose header could repeat.
@@ -113,6 +115,9 @@ def _header_spans(lines: list[Line]) -> list[tuple[int, int]]:
         return []
     words_of: list[list[tuple[str, int, int]]] = []
     counts: Counter[tuple[str, ...]] = Counter()
+    # Chunks are compared without case and with digits masked; their first spelling is kept
+    # to test which words they are made of.
+    spelling: dict[tuple[str, ...], tuple[str, ...]] = {}
     for line in long_lines:
         words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", line.raw[:300])]
         words = words[: _HEADER_TOKENS + 3]
@@ -123,22 +128,24 @@ def _header_spans(lines: list[Line]) -> list[tuple[int, int]]:
             for size in range(2, _HEADER_TOKENS + 1):
                 chunk = tuple(masked[offset : offset + size])
                 if len(chunk) == size and _header_word(chunk[0]):
-                    seen.add(chunk)
+                    key = tuple(w.casefold() for w in chunk)
+                    spelling.setdefault(key, chunk)
+                    seen.add(key)
         counts.update(seen)
     good = [
-        chunk
-        for chunk, n in counts.items()
+        key
+        for key, n in counts.items()
         if n >= 2
-        and all(_header_word(w) or _PAGE_MARK.match(w) for w in chunk)
-        and any(_HEADER_WORDS.search(w) for w in chunk)
-        and (any(_PAGE_MARK.match(w) for w in chunk) or n >= max(3, len(long_lines) // 2))
+        and all(_header_word(w) or _PAGE_MARK.match(w) for w in spelling[key])
+        and any(_HEADER_WORDS.search(w) for w in key)
+        and (any(_PAGE_MARK.match(w) for w in key) or n >= max(3, len(long_lines) // 2))
     ]
     if not good:
         return []
     header = max(good, key=lambda c: (counts[c], -len(c)))
     spans: list[tuple[int, int]] = []
     for words, line in zip(words_of, long_lines, strict=True):
-        masked = [_DIGITS.sub("#", w[0]) for w in words]
+        masked = [_DIGITS.sub("#", w[0]).casefold() for w in words]
         for offset in range(min(3, len(words))):
             if tuple(masked[offset : offset + len(header)]) != header:
                 continue

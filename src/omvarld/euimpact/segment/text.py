@@ -20,6 +20,7 @@ __all__ = [
     "Token",
     "bullet_text",
     "collapse",
+    "leader_start",
     "split_lines",
     "strip_dnr",
     "title_like",
@@ -133,3 +134,27 @@ def strip_dnr(title: str) -> str:
         stripped = stripped[: word.start()]
     stripped = stripped.rstrip(" ,(/")
     return stripped or title
+
+
+_LEADER_CHARS = ".…_"
+
+
+def leader_start(text: str, *, page: bool = False) -> int | None:
+    """Where a table of contents' dot leader ("Justering ....... 2") ends ``text``, or None.
+
+    ``page`` requires the page number after the dots. Read from the end without a regular
+    expression: a line of a million dots that never ends in a number costs one pass.
+    """
+    end = len(text.rstrip())
+    digits = end
+    while digits > 0 and end - digits < 3 and text[digits - 1].isdigit():
+        digits -= 1
+    if page and digits == end:
+        return None
+    stop = len(text[:digits].rstrip())
+    start = stop
+    while start > 0 and text[start - 1] in _LEADER_CHARS:
+        start -= 1
+    if stop - start < 3 and "…" not in text[start:stop]:
+        return None
+    return start
