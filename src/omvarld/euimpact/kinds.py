@@ -9,7 +9,7 @@ bounded, so no title makes a rule backtrack over a long word (issue 9).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from omvarld.euimpact.model import Kind
 
@@ -44,11 +44,18 @@ class _KindRule:
     start: re.Pattern[str]
     keys: tuple[str, ...] = ()
     anywhere: re.Pattern[str] | None = None
+    gate: re.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # One search for all the keys, in C, instead of a Python loop over them.
+        keys = "|".join(re.escape(key) for key in self.keys) or "(?!)"
+        object.__setattr__(self, "gate", re.compile(keys))
 
     def applies(self, lowered: str) -> bool:
+        """True when the rule tells this title's kind."""
         if self.start.match(lowered):
             return True
-        if self.anywhere is None or not any(key in lowered for key in self.keys):
+        if self.anywhere is None or not self.gate.search(lowered):
             return False
         return self.anywhere.search(lowered) is not None
 
