@@ -35,6 +35,7 @@ def decode_text(data: bytes, *, html: bool = False) -> str:
 
 
 def normalise_newlines(text: str) -> str:
+    """Windows and old Mac line breaks made "\\n"."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -20,7 +20,12 @@ _SECTION = re.compile(
     r"^(?:beslut|bakgrund|sammanfattning\b.*|mer information|relaterad information|"
     r"ärendet|yrkanden?|förslag till beslut|[\wåäö-]+s beslut|protokoll|handlingar\b.*|"
     r"kortrapport|missiv|avsägelser|motioner|frågor|bilagor|dokument|kontakt\b.*|"
-    r"öppettider|nyheter|publicerad\b.*|artikeln publicerades\b.*)$",
+    r"öppettider|nyheter|publicerad\b.*|artikeln publicerades\b.*|"
+    # The sections of an officer's report: a report alone stays one item.
+    r"(?:[\wåäö-]+s\s)?(?:bedömning|synpunkter|yttrande|ställningstagande|överväganden)|"
+    r"(?:ekonomiska |juridiska |sociala |miljömässiga )?konsekvenser\b.*|beslutsunderlag|"
+    r"ärendebeskrivning|ekonomi|finansiering|barnperspektiv\w*|jämställdhet\w*|"
+    r"uppföljning|tidplan|samråd|bilaga\b.*|handläggare\b.*)$",
     re.I,
 )
 _TO_READER = re.compile(

@@ -79,11 +79,12 @@ _NAME_WORD = re.compile(r"^[A-ZÅÄÖ][a-zåäöéüø]+(?:-[A-ZÅÄÖ][a-zåä�
 
 # "Anna Berg (S)", "Anna V Svensson, ekonom": the first names of the document's people.
 _PERSON = re.compile(
-    r"(?<![\w-])(?P<first>[A-ZÅÄÖ][a-zåäöéü]{1,20})(?:-[A-ZÅÄÖ][a-zåäöéü]{1,20})?"
+    # A lookahead, so that "Kallade Anna Berg, rektor" yields both "Kallade" and "Anna".
+    r"(?=(?<![\w-])(?P<first>[A-ZÅÄÖ][a-zåäöéü]{1,20})(?:-[A-ZÅÄÖ][a-zåäöéü]{1,20})?"
     r"(?:\s[A-ZÅÄÖ]\.?)?\s[A-ZÅÄÖ][a-zåäöéü]{1,25}(?:-[A-ZÅÄÖ][a-zåäöéü]{1,25})?"
     r"(?:\s[A-ZÅÄÖ][a-zåäöéü]{1,25})?"
     r"(?:\s?\((?:S|M|C|L|KD|V|MP|SD|FP|SPI|KIM|RP|NS|SL|OFA|-|s|m|c|fp|kd|v|mp)\)"
-    r"|,\s(?:tf\.?\s|bitr\.?\s)?(?:[A-ZÅÄÖ]{2,3}-)?[a-zåäö][a-zåäö]{2,30}-?(?=[\s,./]|$))"
+    r"|,\s(?:tf\.?\s|bitr\.?\s)?(?:[A-ZÅÄÖ]{2,3}-)?[a-zåäö][a-zåäö]{2,30}-?(?=[\s,./]|$)))"
 )
 
 

@@ -55,6 +55,35 @@ def knowledge() -> Knowledge:
         ("Revidering av delegationsordning för socialnämnden", "decision"),
         ("Ny taxa för vatten och avlopp", "decision"),
         ("2. Årsredovisning 2030", "decision"),
+        # Notified motions and proposals are only announced (codebook: formal) …
+        ("Inkommen motion från Anna Berg (X) ”Fler cykelvägar”", "formal"),
+        ('"Fler cykelvägar i centrum" - motion av Anna Berg (X)', "formal"),
+        ('"Taköverhuvudetgaranti" - medborgarförslag', "formal"),
+        ("Medborgarförslag; nya", "formal"),
+        ("Motioner; nya", "formal"),
+        # … answered ones and questions keep their kinds, also after a quoted title.
+        ('"Fler cykelvägar i centrum" - svar på motion av Anna Berg (X)', "motion"),
+        ('"Fler cykelvägar" - bordlagt svar på motion av Anna Berg (X)', "motion"),
+        (
+            '"När öppnar badhuset?" - interpellation av Bo Berg (Y) till ordföranden',
+            "interpellation",
+        ),
+        ("Inkommen interpellation från Bo Berg (Y) ställd till ordföranden", "interpellation"),
+        ("Svar på enskild motion (m) om skolmat", "motion"),
+        ("Tillbakadragande av motion (M) om fria resor", "motion"),
+        # Report slots, openings and the kinds of other municipalities' agendas.
+        ("Rapport till kommunfullmäktige över ej verkställda beslut 2030", "formal"),
+        ("Redovisning av obesvarade medborgarförslag", "formal"),
+        ("Förteckning över motioner som inte har slutbehandlats", "formal"),
+        ("Ledamöternas frågestund - frågor och svar", "formal"),
+        ("Inledning", "formal"),
+        ("Fråga om kallelse till sammanträde har skett i behörig ordning", "formal"),
+        ("Närvarofrämjande arbete", "decision"),
+        ("Röstsammanräkning", "election"),
+        ("Eventuella val", "election"),
+        ("Redovisning av sjukstatistiken", "information"),
+        ("Rapport: Idrott och demokrati", "information"),
+        ("Förvaltningschefens information", "information"),
     ],
 )
 def test_item_kind(title: str, kind: str) -> None:
