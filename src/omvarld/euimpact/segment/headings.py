@@ -10,6 +10,7 @@ du …", "Kontakta kommunen").
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from omvarld.euimpact.segment.text import Found, Line, collapse, leader_start, title_like
@@ -120,10 +121,10 @@ def _heading(text: str) -> bool:
 
 
 def _text_end(lines: list[Line], start: int, stop: int) -> int:
-    end = start
-    for line in lines:
-        if line.start >= stop:
-            break
-        if line.start >= start and line.stripped:
-            end = line.end
-    return end
+    """The end of the last non-blank line that starts in ``start .. stop``."""
+    index = bisect.bisect_left(lines, stop, key=lambda line: line.start) - 1
+    while index >= 0 and lines[index].start >= start:
+        if lines[index].stripped:
+            return lines[index].end
+        index -= 1
+    return start

@@ -65,7 +65,11 @@ DNR_LINE = re.compile(
 def read_bullets(lines: list[Line]) -> list[Found]:
     """Bullet items after the list's heading (or, without a heading, every title-like bullet)."""
     anchor = next(
-        (i for i, line in enumerate(lines) if LIST_ANCHOR.match(bullet_text(line.stripped))),
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.stripped and LIST_ANCHOR.match(bullet_text(line.stripped))
+        ),
         None,
     )
     first = (anchor + 1) if anchor is not None else 0
@@ -127,7 +131,8 @@ def _is_section_heading(stripped: str) -> bool:
 
 
 def _next_is_bullet(lines: list[Line], index: int) -> bool:
-    for line in lines[index + 1 :]:
+    for following in range(index + 1, len(lines)):
+        line = lines[following]
         if line.stripped:
             return bool(BULLET.match(line.raw))
     return False
@@ -280,7 +285,8 @@ def _opener(stripped: str, is_formal: Callable[[str], bool]) -> bool:
 
 def _has_body(lines: list[Line], entry: _Entry, found: Found) -> bool:
     """True when an item has text besides its title and case reference."""
-    for line in lines[entry.title_index + 1 :]:
+    for following in range(entry.title_index + 1, len(lines)):
+        line = lines[following]
         if line.end > found.end:
             return False
         if line.stripped and not DNR_LINE.match(line.stripped):
@@ -290,7 +296,8 @@ def _has_body(lines: list[Line], entry: _Entry, found: Found) -> bool:
 
 def _list_tail_end(lines: list[Line], title_index: int) -> int:
     end = lines[title_index].end
-    for line in lines[title_index + 1 :]:
+    for following in range(title_index + 1, len(lines)):
+        line = lines[following]
         if not line.stripped or _ENTRY_START.match(line.raw):
             break
         if DNR_LINE.match(line.stripped) or line.raw[:1].isspace():
@@ -305,6 +312,9 @@ def _entries(lines: list[Line]) -> list[_Entry]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if not line.stripped:
+            i += 1
+            continue
         alone = _NUMBER_ALONE.match(line.raw) if len(line.raw) <= 40 else None
         if alone:
             j = i + 1
@@ -393,7 +403,8 @@ def _increasing(entries: list[_Entry], lines: list[Line]) -> list[_Entry]:
 
 def _heading_before(lines: list[Line], index: int) -> bool:
     """A section heading ("Valärenden") on the last non-blank line before ``index``."""
-    for line in reversed(lines[:index]):
+    for back in range(index - 1, -1, -1):
+        line = lines[back]
         stripped = line.stripped
         if not stripped:
             continue

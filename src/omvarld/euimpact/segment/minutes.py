@@ -89,6 +89,8 @@ def looks_like_minutes(
 def _line_marks(lines: list[Line], prefixes: frozenset[str]) -> list[re.Match[str]]:
     marks = []
     for line in lines:
+        if not line.stripped:
+            continue
         match = _PREFIX_NUMBER.match(line.raw.lstrip(" \t•·*"))
         if match and (match.group("prefix") == "§" or match.group("prefix") in prefixes):
             marks.append(match)
@@ -135,8 +137,12 @@ def _paragraph_starts(
     """(offset, "§ n", title) of every paragraph heading, in order, numbers increasing."""
     candidates: list[tuple[int, str, str, bool]] = []
     for index, full in enumerate(lines):
+        if not full.stripped:
+            continue
         # A line longer than MAX_LINE is read only so far: no list runs that long.
-        line = Line(full.start, min(full.end, full.start + MAX_LINE), full.raw[:MAX_LINE])
+        line = full
+        if len(full.raw) > MAX_LINE:
+            line = Line(full.start, full.start + MAX_LINE, full.raw[:MAX_LINE])
         run_together = len(line.raw) > RUN_TOGETHER
         lead = len(line.raw) - len(line.raw.lstrip(" \t•·*"))
         contents_line = leader_start(line.raw, page=True) is not None
@@ -365,21 +371,32 @@ _TAIL_SIGNATURE = re.compile(r"\s(?:justerandes signatur|utdragsbestyrkande)\b",
 def _item_end(text: str, start: int, stop: int) -> int:
     """End an item before the signature block, page furniture and names that close it.
 
-    Only the tail is trimmed: a signature box in the middle of an item is a page break,
-    and the item goes on after it ("§ 13 forts.").
+    Only the tail is trimmed, read line by line from the end: a signature box in the middle of
+    an item is a page break, and the item goes on after it ("§ 13 forts.").
     """
-    lines = split_lines(text[start:stop])
-    while lines and _trailing_furniture(lines[-1].stripped, first_line=len(lines) == 1):
-        lines.pop()
-    if not lines:
+    end = stop
+    while end > start:
+        line_start = _line_start(text, start, end)
+        stripped = text[line_start:end].strip()
+        if not _trailing_furniture(stripped, first_line=line_start == start):
+            break
+        end = max(start, line_start - 1)
+    if end <= start:
         return stop
-    end = start + lines[-1].end
     # Run-together text: the signature words close the paragraph within its line.
-    last_line = text[start + lines[-1].start : end]
-    tail = _TAIL_SIGNATURE.search(last_line)
-    if tail and len(last_line) - tail.start() < 200:
-        end = start + lines[-1].start + tail.start()
+    line_start = _line_start(text, start, end)
+    tail = _TAIL_SIGNATURE.search(text, max(line_start, end - 400), end)
+    if tail and end - tail.start() < 200:
+        end = tail.start()
     return end
+
+
+def _line_start(text: str, start: int, end: int) -> int:
+    """Where the line that ends at ``end`` starts (not before ``start``)."""
+    breaks = max(
+        text.rfind("\n", start, end), text.rfind("\f", start, end), text.rfind("\r", start, end)
+    )
+    return start if breaks < 0 else breaks + 1
 
 
 def _trailing_furniture(stripped: str, *, first_line: bool) -> bool:
@@ -404,7 +421,8 @@ def read_contents_lines(masked: str, lines: list[Line], anchors: list[int]) -> l
     best: list[Found] = []
     for anchor in anchors:
         found: list[Found] = []
-        for line in lines[anchor + 1 :]:
+        for following in range(anchor + 1, len(lines)):
+            line = lines[following]
             stripped = line.stripped
             if not stripped:
                 if len(found) >= 2:

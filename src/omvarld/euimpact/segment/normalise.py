@@ -51,6 +51,8 @@ _PAGE_MARK = re.compile(r"^(?:#|#\(#\)|\[#\]|\(#\)|#-#-#|#/#)$")
 # Lines shorter than this are not run-together pages whose header could repeat.
 _HEADER_LINE = 60
 _HEADER_TOKENS = 6
+# Lines read to find a repeated header: enough pages to see it repeat.
+_HEADER_SAMPLE = 500
 
 
 def mask(text: str) -> str:
@@ -60,7 +62,9 @@ def mask(text: str) -> str:
     spans: list[tuple[int, int]] = []
     for line in lines:
         stripped = line.stripped
-        if stripped and len(stripped) <= 800 and _CHROME_LINE.fullmatch(stripped):
+        if not stripped:
+            continue
+        if len(stripped) <= 800 and _CHROME_LINE.fullmatch(stripped):
             spans.append((line.start, line.end))
             continue
         spans.extend(_inline_spans(line))
@@ -95,6 +99,8 @@ def _page_index_spans(lines: list[Line], text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     expected = 1
     for line in lines:
+        if not line.stripped[:1].isdigit():
+            continue
         match = re.match(r"\s*(\d{1,3})(?=\s|$)", line.raw)
         if match and int(match.group(1)) == expected and len(line.raw) > 20:
             spans.append((line.start + match.start(1), line.start + match.end(1)))
@@ -118,10 +124,13 @@ def _header_spans(lines: list[Line]) -> list[tuple[int, int]]:
     # Chunks are compared without case and with digits masked; their first spelling is kept
     # to test which words they are made of.
     spelling: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for line in long_lines:
+    for number, line in enumerate(long_lines):
         words = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\S+", line.raw[:300])]
         words = words[: _HEADER_TOKENS + 3]
         words_of.append(words)
+        if number >= _HEADER_SAMPLE:
+            # The header is known from the first pages; later lines are only masked.
+            continue
         masked = [_DIGITS.sub("#", w[0]) for w in words]
         seen: set[tuple[str, ...]] = set()
         for offset in range(min(3, len(masked))):
@@ -138,7 +147,10 @@ def _header_spans(lines: list[Line]) -> list[tuple[int, int]]:
         if n >= 2
         and all(_header_word(w) or _PAGE_MARK.match(w) for w in spelling[key])
         and any(_HEADER_WORDS.search(w) for w in key)
-        and (any(_PAGE_MARK.match(w) for w in key) or n >= max(3, len(long_lines) // 2))
+        and (
+            any(_PAGE_MARK.match(w) for w in key)
+            or n >= max(3, min(len(long_lines), _HEADER_SAMPLE) // 2)
+        )
     ]
     if not good:
         return []

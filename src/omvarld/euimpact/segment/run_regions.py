@@ -80,7 +80,8 @@ def _continued(lines: list[Line], index: int, first: str) -> int:
     numbers = [int(n) for n in _NUMBER_BEFORE_TITLE.findall(first)]
     last = max(numbers) if numbers else None
     end = min(lines[index].end, lines[index].start + MAX_LINE)
-    for line in lines[index + 1 :]:
+    for position in range(index + 1, len(lines)):
+        line = lines[position]
         if not line.stripped:
             continue
         if last is None:

@@ -33,18 +33,20 @@ __all__ = [
 MAX_LINE = 100_000
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the text, with its offsets; ``raw`` excludes the line break."""
+    """One line of the text, with its offsets; ``raw`` excludes the line break, ``stripped``
+    is ``raw`` without surrounding white space (computed once: every detector asks)."""
 
-    start: int
-    end: int
-    raw: str
+    __slots__ = ("end", "raw", "start", "stripped")
 
-    @property
-    def stripped(self) -> str:
-        """The line without surrounding white space."""
-        return self.raw.strip()
+    def __init__(self, start: int, end: int, raw: str) -> None:
+        self.start = start
+        self.end = end
+        self.raw = raw
+        self.stripped = raw.strip()
+
+    def __repr__(self) -> str:
+        return f"Line({self.start}, {self.end}, {self.raw!r})"
 
 
 @dataclass(slots=True)
@@ -71,11 +73,20 @@ _TOKEN = re.compile(r"\S+")
 
 
 def split_lines(text: str) -> list[Line]:
-    """The lines of ``text``; form feeds (PDF page breaks) end lines too."""
+    """The lines of ``text``; form feeds (PDF page breaks) end lines too.
+
+    A run of blank lines is kept as its first line only: every detector reads "a blank line"
+    the same as "blank lines", and a text of a million line breaks stays cheap.
+    """
     lines: list[Line] = []
     start = 0
+    blank = False
     for match in _LINE_BREAK.finditer(text):
-        lines.append(Line(start, match.start(), text[start : match.start()]))
+        end = match.start()
+        if not (blank and (start == end or text[start:end].isspace())):
+            line = Line(start, end, text[start:end])
+            blank = not line.stripped
+            lines.append(line)
         start = match.end()
     lines.append(Line(start, len(text), text[start:]))
     return lines

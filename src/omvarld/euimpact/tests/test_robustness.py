@@ -116,6 +116,16 @@ def test_a_title_of_100000_letters_segments_quickly(shape: str) -> None:
         "Protokoll fört. Närvarande. " + "ord. 12 Rubrik om taxa " * 20000,
         "\n".join(f"• Rubrik nummer {n}" for n in range(20000)),
         "Innehåll " + "Justering" + "." * 200_000 + "2",
+        # Found by make fuzz: a megabyte of blank lines around a repeated contents entry …
+        ("\n" * 40 + "§ 3 Försäljning av Traversen 5/ dnr 2020/2317 ... 5") * 12_000,
+        # … a portal page of numbers alone above their titles, repeated …
+        "Möte 2024-12-03\n-\n1\nUpprop och val av justerare\n-\n2\nFastställande av " * 10_000,
+        # … and a portal page whose numbered descriptions repeat.
+        (
+            "  3. Anmälan av inkomna skrivelser till kommunstyrelsen den 20 augusti 2025.\n\n"
+            "  4. Malmö stad har fått möjlighet att yttra sig över förslagen\n\n"
+        )
+        * 6_000,
         "Ärendelista " + " ".join(f"{n} Rubrik om taxa Dnr 2015/{n}" for n in range(1, 999)),
     ],
 )
