@@ -80,7 +80,11 @@ def client_as(client, make_user):
 
 @pytest.fixture
 def organisation(db):
-    """The default organisation (Norrköping) with the policy areas it refers to."""
+    """The default organisation (Norrköping) with the policy areas it refers to.
+
+    This is the reference data most tests need; the whole knowledge base (EU acts, statutes,
+    policies, cues) is the explicit :func:`full_knowledge`.
+    """
     from django.conf import settings
 
     from omvarld.knowledge.services import knowledge_load_areas
@@ -88,3 +92,27 @@ def organisation(db):
 
     knowledge_load_areas()
     organisation_load_file(path=settings.ORGANISATION_FILE)
+
+
+@pytest.fixture
+def full_knowledge(db):
+    """Every knowledge file in the database: for the tests that read acts, statutes or cues."""
+    from omvarld.knowledge.services import knowledge_load_files
+
+    return knowledge_load_files()
+
+
+@pytest.fixture
+def council(organisation):
+    from omvarld.organisation.models import Body
+
+    return Body.objects.get(short_name="KF")
+
+
+@pytest.fixture
+def imported(council):
+    """A council notice imported and analysed by the engine."""
+    from omvarld.meetings.services import document_import
+    from omvarld.meetings.tests.factories import NOTICE
+
+    return document_import(data=NOTICE.encode("utf-8"), name="kf-2016-03-21.txt")

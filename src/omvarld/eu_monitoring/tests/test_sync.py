@@ -22,7 +22,6 @@ from omvarld.eu_monitoring.models import (
 )
 from omvarld.eu_monitoring.sync import eu_sync_payload
 from omvarld.knowledge.models import EUAct
-from omvarld.knowledge.services import knowledge_load_files
 
 RECORDINGS = Path(__file__).parent / "recordings"
 # In the order the daily task runs the sources.
@@ -37,8 +36,8 @@ FILES = [
 
 
 @pytest.fixture
-def knowledge(db):
-    knowledge_load_files()
+def knowledge(full_knowledge):
+    """The sync completes and relates the acts of the knowledge base, so it needs all of it."""
 
 
 def import_all(files=FILES) -> str:

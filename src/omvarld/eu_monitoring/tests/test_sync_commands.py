@@ -66,8 +66,8 @@ class Offline:
 
 
 @pytest.fixture
-def knowledge(db):
-    knowledge_load_files()
+def knowledge(full_knowledge):
+    """The sync completes and relates the acts of the knowledge base, so it needs all of it."""
 
 
 def use(monkeypatch, transport) -> None:

@@ -24,7 +24,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def education(reference_data):
+def education(organisation):
     return Body.objects.get(short_name="UN")
 
 

@@ -341,7 +341,7 @@ def test_an_officer_cannot_create_a_batch_for_another_body(council, make_user, m
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_real_worker_processes_a_queued_batch(reference_data, make_user):
+def test_the_real_worker_processes_a_queued_batch(organisation, make_user):
     from omvarld.organisation.models import Body
 
     council = Body.objects.get(short_name="KF")
