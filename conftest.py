@@ -7,7 +7,40 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
+ROOT = Path(__file__).resolve().parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def _compile_catalogues() -> bool:
+    """Compile every Swedish catalogue whose .mo is missing or older than its .po.
+
+    Pure Python (polib), so ``pytest`` passes on a fresh clone without gettext installed. Each
+    file is written under a temporary name and moved into place, so parallel workers (xdist)
+    compiling at once never read half a file. True when anything was compiled.
+    """
+    import polib
+
+    compiled = False
+    for po in sorted((ROOT / "src" / "omvarld").glob("**/locale/*/LC_MESSAGES/django.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+        polib.pofile(str(po)).save_as_mofile(str(partial))
+        partial.replace(mo)
+        compiled = True
+    return compiled
+
+
+@pytest.fixture(scope="session", autouse=True)
+def swedish_catalogues() -> None:
+    """Compiled Swedish catalogues, which tests of Swedish text need (``*.mo`` is not in git)."""
+    if _compile_catalogues():
+        # Django caches the catalogues it found (none, on a fresh clone) per process.
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+        trans_real._default = None
 
 
 @pytest.fixture(scope="session")
