@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omvarld.core.updates import model_update
 from omvarld.knowledge.models import PolicyArea
 
 from .constants import BodyKind
@@ -65,25 +66,13 @@ PROFILE_FIELDS = ("description", "contact_email")
 def _upsert(
     model: type[Any], lookup: dict[str, Any], values: dict[str, Any]
 ) -> tuple[Any, bool, bool]:
-    """Create or update one row, validating it; report whether it was created or changed.
-
-    A profile field (description, contact address) that someone filled in the platform is kept.
-    """
+    """Create or update one row; a profile field someone filled in the platform is kept."""
     instance = model.objects.filter(**lookup).first()
     created = instance is None
-    if instance is None:
-        instance = model(**lookup)
-    changed = False
-    for key, value in values.items():
-        if key in PROFILE_FIELDS and getattr(instance, key):
-            continue
-        if getattr(instance, key) != value:
-            setattr(instance, key, value)
-            changed = True
-    if created or changed:
-        instance.full_clean()
-        instance.save()
-    return instance, created, changed
+    instance, changed = model_update(
+        instance=instance or model(**lookup), data=values, keep=PROFILE_FIELDS
+    )
+    return instance, created, changed and not created
 
 
 def _date(value: Any, where: str) -> datetime.date | None:
