@@ -11,7 +11,7 @@ help:
 	@echo "make run    install, migrate, load data, serve on http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   every check and test (installs what it needs)"
 	@echo "make eval   accuracy of the EU-impact engine on the labelled agendas"
-	@echo "make bench  speed of the engine"
+	@echo "make bench  speed of the engine and the web pages"
 
 install:
 	@bash scripts/bootstrap.sh >/dev/null
@@ -75,6 +75,7 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_worst_case.py
 	$(PY) benchmarks/bench_web.py
 
 clean:
