@@ -22,7 +22,7 @@ run:
 test: install
 	@bash scripts/system-deps.sh
 	@$(MAKE) --no-print-directory lint typecheck migrations-check translations-check schema-check deploy-check
-	@$(MAKE) --no-print-directory pytest-sqlite pytest-postgres
+	@$(MAKE) --no-print-directory pytest-postgres pytest-sqlite
 
 lint:
 	.venv/bin/ruff check .
@@ -57,15 +57,14 @@ deploy-check:
 	OMVARLD_ALLOWED_HOSTS=omvarld.example.se \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-# Every test on SQLite in order, then again in reverse order (without the browser journeys).
-pytest-sqlite: compile-messages
-	$(PY) -m pytest -q
-	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider
-
-# The same on a throw-away PostgreSQL server.
+# The suite runs twice: every test, browser journeys included, in order on a throw-away
+# PostgreSQL server (the production database); then every test but the journeys in reverse order
+# on SQLite (the default of make run), which also catches tests that depend on their order.
 pytest-postgres: compile-messages
 	bash scripts/with-postgres.sh $(PY) -m pytest -q
-	bash scripts/with-postgres.sh $(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider
+
+pytest-sqlite: compile-messages
+	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider
 
 e2e: compile-messages
 	$(PY) -m pytest -q -m e2e
