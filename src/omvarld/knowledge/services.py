@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from omvarld.core.contributions import ReferenceDataError
 from omvarld.core.updates import model_update
 
 from .constants import ActStatus
@@ -23,7 +24,7 @@ from .models import Cue, EUAct, KnowledgeFile, Policy, PolicyArea, Statute
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-class KnowledgeLoadError(Exception):
+class KnowledgeLoadError(ReferenceDataError):
     """A knowledge file cannot be loaded; the message names the file and entry, in Swedish."""
 
 
@@ -363,3 +364,8 @@ def knowledge_load_areas(*, directory: Path = DATA_DIR) -> KnowledgeLoadSummary:
     _areas(loader, _read(directory / "areas.yaml", "areas")[2])
     loader.flush()
     return loader.summary
+
+
+def knowledge_load_reference(*, path: Path | None) -> dict[str, Any]:
+    """The knowledge base as reference data (registered in the app's ``ready()``)."""
+    return knowledge_load_files(directory=path or DATA_DIR).as_dict()

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omvarld.core.contributions import ReferenceDataError
 from omvarld.core.updates import model_update
 from omvarld.knowledge.models import PolicyArea
 
@@ -19,7 +21,7 @@ from .constants import BodyKind
 from .models import Body, Municipality, Office
 
 
-class OrganisationFileError(Exception):
+class OrganisationFileError(ReferenceDataError):
     """The organisation data file cannot be read; the message is for the user, in Swedish."""
 
 
@@ -203,3 +205,9 @@ def body_update_profile(*, body: Body, description: str, contact_email: str) -> 
     body.full_clean()
     body.save(update_fields=["description", "contact_email"])
     return body
+
+
+def organisation_load_reference(*, path: Path | None) -> dict[str, Any]:
+    """The default organisation as reference data (registered in the app's ``ready()``)."""
+    summary = organisation_load_file(path=path or Path(settings.ORGANISATION_FILE))
+    return {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}
