@@ -27,6 +27,7 @@ test: install
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 format:
 	.venv/bin/ruff format .

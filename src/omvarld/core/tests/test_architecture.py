@@ -1,0 +1,59 @@
+"""The import contracts of .importlinter cover every app, and the reference data registry."""
+
+from __future__ import annotations
+
+import configparser
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from config.env import BASE_DIR
+from omvarld.core.contributions import reference_data_loaders
+
+CONTRACTS = BASE_DIR / ".importlinter"
+
+
+def _layers() -> list[set[str]]:
+    config = configparser.ConfigParser(inline_comment_prefixes=(";",))
+    config.read(CONTRACTS, encoding="utf-8")
+    layers = config["importlinter:contract:layers"]["layers"].strip().splitlines()
+    return [{name.strip(" ()") for name in re.split(r"[:|]", layer)} for layer in layers]
+
+
+def test_every_app_of_the_platform_is_in_the_layers_contract():
+    """A new app must be placed in a layer, else import-linter would not look at it."""
+    named = set().union(*_layers())
+    apps = {app for app in settings.INSTALLED_APPS if app.startswith("omvarld.")}
+    assert apps - named == set(), "add the app to a layer of .importlinter"
+    assert "omvarld.euimpact" in named
+
+
+def test_the_apps_being_built_are_already_feature_apps():
+    features = _layers()[1]
+    assert {"omvarld.meetings", "omvarld.eu_monitoring"} <= features
+    assert {"omvarld.relations", "omvarld.exchange", "omvarld.population"} <= features
+    assert {"omvarld.funding", "omvarld.plans"} <= features
+
+
+def test_reference_data_loads_in_order_what_others_refer_to_first():
+    assert [r.key for r in reference_data_loaders()][:2] == ["knowledge", "organisation"]
+
+
+@pytest.mark.django_db
+def test_load_reference_data_takes_a_path_per_app(tmp_path):
+    out = StringIO()
+    call_command("load_reference_data", stdout=out)
+    result = json.loads(out.getvalue())
+    assert result["organisation"]["created"] > 0
+    assert result["knowledge"]["created"] > 500
+    bad = tmp_path / "organisation.yaml"
+    bad.write_text("bodies: []\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="municipality"):
+        call_command("load_reference_data", "--path", f"organisation={bad}", stdout=StringIO())
+    with pytest.raises(CommandError, match="KEY=PATH"):
+        call_command("load_reference_data", "--path", "organisation", stdout=StringIO())
