@@ -59,17 +59,17 @@ def shared_data() -> Path:
 
 @pytest.fixture
 def municipality(db):
-    from omvarld.organisation.models import Municipality
+    from omvarld.organisation.tests.factories import MunicipalityFactory
 
-    return Municipality.objects.create(name="Testköpings kommun", code="9999")
+    return MunicipalityFactory()
 
 
 @pytest.fixture
 def make_body(municipality):
-    from omvarld.organisation.models import Body
+    from omvarld.organisation.tests.factories import BodyFactory
 
     def make(short_name: str, name: str | None = None, kind: str = "committee", **extra):
-        return Body.objects.create(
+        return BodyFactory(
             municipality=municipality,
             short_name=short_name,
             name=name or f"{short_name}-nämnden",
@@ -82,18 +82,12 @@ def make_body(municipality):
 
 @pytest.fixture
 def make_user(db):
-    from omvarld.accounts.models import User
+    from omvarld.accounts.tests.factories import UserFactory
 
     def make(role: str = "reader", username: str | None = None, bodies=(), offices=(), **extra):
-        user = User.objects.create_user(
-            username=username or f"{role}-{User.objects.count() + 1}",
-            password="ett långt testlösenord",
-            role=role,
-            **extra,
-        )
-        user.bodies.set(bodies)
-        user.offices.set(offices)
-        return user
+        if username is not None:
+            extra["username"] = username
+        return UserFactory(role=role, bodies=list(bodies), offices=list(offices), **extra)
 
     return make
 
@@ -149,3 +143,27 @@ def imported(council):
     from omvarld.meetings.tests.factories import NOTICE
 
     return document_import(data=NOTICE.encode("utf-8"), name="kf-2016-03-21.txt")
+
+
+# --- Factories -----------------------------------------------------------------------------------
+# Each app keeps its factory-boy factories in its own tests/factories.py. A test that needs another
+# app's rows takes them from these fixtures instead of importing that app's test package.
+
+
+@pytest.fixture
+def factories(db):
+    """Every app's factories by model name: ``factories.AgendaItem(title=...)``."""
+    from types import SimpleNamespace
+
+    from omvarld.accounts.tests import factories as accounts
+    from omvarld.eu_monitoring.tests import factories as eu_monitoring
+    from omvarld.knowledge.tests import factories as knowledge
+    from omvarld.meetings.tests import factories as meetings
+    from omvarld.organisation.tests import factories as organisation
+
+    found = {}
+    for module in (accounts, organisation, knowledge, meetings, eu_monitoring):
+        for name, value in vars(module).items():
+            if name.endswith("Factory") and name != "Factory" and hasattr(value, "_meta"):
+                found[name.removesuffix("Factory")] = value
+    return SimpleNamespace(**found)

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from omvarld.accounts.constants import Role
 from omvarld.accounts.models import FeedKey
 from omvarld.eu_monitoring.models import Initiative
-from omvarld.eu_monitoring.tests.test_sync import FILES
+from omvarld.eu_monitoring.tests.factories import FILES
 from omvarld.organisation.models import Body
 
 from .conftest import log_in

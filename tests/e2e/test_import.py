@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from omvarld.accounts.constants import Role
 from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.meetings.models import ImportBatch
-from omvarld.meetings.tests.test_imports import APRIL, pdf_bytes
+from omvarld.meetings.tests.factories import APRIL, pdf_bytes
 
 from .conftest import log_in
 

@@ -57,3 +57,17 @@ def test_load_reference_data_takes_a_path_per_app(tmp_path):
         call_command("load_reference_data", "--path", f"organisation={bad}", stdout=StringIO())
     with pytest.raises(CommandError, match="KEY=PATH"):
         call_command("load_reference_data", "--path", "organisation", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_every_apps_factories_make_valid_rows(factories):
+    names = set(vars(factories))
+    assert {"User", "Body", "Office", "PolicyArea", "EUAct", "AgendaItem", "Initiative"} <= names
+    for name in sorted(names):
+        instance = getattr(factories, name)()
+        instance.full_clean()
+    item = factories.AgendaItem(areas=[factories.PolicyArea(code="waste")])
+    assert [a.code for a in item.areas.all()] == ["waste"]
+    assert factories.User(role="officer", bodies=[item.meeting.body]).bodies.get() == (
+        item.meeting.body
+    )

@@ -2,97 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from omvarld.knowledge.models import Cue, EUAct, KnowledgeFile, Policy, PolicyArea, Statute
 from omvarld.knowledge.services import DATA_DIR, FILES, KnowledgeLoadError, knowledge_load_files
 
+from .factories import MINIMAL, write_minimal_knowledge
+
 pytestmark = pytest.mark.django_db
-
-MINIMAL = {
-    "areas.yaml": {
-        "version": 1,
-        "areas": [
-            {"code": "procurement", "label_sv": "Offentlig upphandling", "label_en": "Procurement"},
-            {"code": "water_sewage", "label_sv": "Vatten och avlopp", "label_en": "Water"},
-        ],
-    },
-    "eu_acts.yaml": {
-        "version": 3,
-        "acts": [
-            {
-                "celex": "32004L0018",
-                "type": "directive",
-                "citation": "2004/18/EG",
-                "title_sv": "Direktiv 2004/18/EG om offentlig upphandling",
-                "areas": ["procurement"],
-                "binding": True,
-                "status": "repealed",
-                "replaced_by": "32014L0024",
-            },
-            {
-                "celex": "32014L0024",
-                "type": "directive",
-                "citation": "2014/24/EU",
-                "title_sv": "Direktiv 2014/24/EU om offentlig upphandling",
-                "title_en": "Directive 2014/24/EU on public procurement",
-                "names": ["upphandlingsdirektivet", "LOU-direktivet"],
-                "areas": ["procurement"],
-                "binding": True,
-                "status": "in_force",
-            },
-        ],
-    },
-    "statutes.yaml": {
-        "version": 1,
-        "statutes": [
-            {
-                "sfs": "2016:1145",
-                "title_sv": "lag (2016:1145) om offentlig upphandling",
-                "names": ["lagen om offentlig upphandling"],
-                "abbreviations": ["LOU"],
-                "areas": ["procurement"],
-                "implements": ["32014L0024"],
-                "eu": "legal",
-            }
-        ],
-    },
-    "policies.yaml": {
-        "version": 1,
-        "policies": [
-            {
-                "id": "esf-plus",
-                "title_sv": "Europeiska socialfonden+",
-                "kind": "programme",
-                "areas": [],
-                "funding": True,
-            }
-        ],
-    },
-    "cues.yaml": {
-        "version": 1,
-        "cues": [
-            {
-                "id": "upphandling",
-                "pattern": r"upphandl\w*",
-                "areas": ["procurement"],
-                "eu": "legal",
-                "weight": 0.9,
-                "why_sv": "Offentlig upphandling regleras av EU:s upphandlingsdirektiv.",
-                "refs": ["32014L0024"],
-            }
-        ],
-    },
-}
-
-
-def write_minimal_knowledge(directory: Path, **overrides: dict) -> None:
-    """Write a small, valid set of knowledge files (tests only)."""
-    for name, content in {**MINIMAL, **overrides}.items():
-        (directory / name).write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
 
 
 def test_loads_every_file_with_relations(tmp_path):

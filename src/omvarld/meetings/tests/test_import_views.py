@@ -11,7 +11,7 @@ from omvarld.meetings.constants import ImportStatus
 from omvarld.meetings.models import ImportBatch, Meeting
 from omvarld.organisation.models import Body
 
-from .test_imports import APRIL, pdf_bytes, scanned_pdf_bytes, upload
+from .factories import APRIL, pdf_bytes, scanned_pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
