@@ -71,3 +71,32 @@ def test_every_apps_factories_make_valid_rows(factories):
     assert factories.User(role="officer", bodies=[item.meeting.body]).bodies.get() == (
         item.meeting.body
     )
+
+
+def test_dependency_bounds_match_the_lock():
+    """Every direct dependency starts at its locked version and stops before the next breaking
+    one: the next major, or for a 0.x package the next minor (``~=``)."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    project = tomllib.loads((BASE_DIR / "pyproject.toml").read_text(encoding="utf-8"))
+    locked = {
+        package["name"]: Version(package["version"])
+        for package in tomllib.loads((BASE_DIR / "uv.lock").read_text(encoding="utf-8"))["package"]
+    }
+    wrong = []
+    for line in project["project"]["dependencies"] + project["dependency-groups"]["dev"]:
+        requirement = Requirement(line)
+        version = locked[requirement.name.lower().replace("_", "-")]
+        lower = [s for s in requirement.specifier if s.operator in (">=", "~=")]
+        upper = [s for s in requirement.specifier if s.operator in ("<", "~=")]
+        if (
+            not lower
+            or Version(lower[0].version) != version
+            or not upper
+            or (version.major == 0 and lower[0].operator != "~=")
+        ):
+            wrong.append(f"{line} (locked {version})")
+    assert wrong == []
