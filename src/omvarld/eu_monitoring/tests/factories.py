@@ -69,7 +69,7 @@ class RoutingFactory(factory.django.DjangoModelFactory):
 
 
 def make_initiative(title: str, **extra) -> Initiative:
-    return InitiativeFactory(title_sv=title, **extra)
+    return InitiativeFactory.create(title_sv=title, **extra)
 
 
 def make_window(
@@ -79,14 +79,14 @@ def make_window(
     kind: str = WindowKind.CALL_FOR_EVIDENCE,
     **extra,
 ) -> FeedbackWindow:
-    return FeedbackWindowFactory(
+    return FeedbackWindowFactory.create(
         initiative=initiative, kind=kind, opens=opens, closes=closes, **extra
     )
 
 
 def make_stage(initiative: Initiative, stage: str, date: datetime.date) -> StageEvent:
-    return StageEventFactory(initiative=initiative, stage=stage, date=date)
+    return StageEventFactory.create(initiative=initiative, stage=stage, date=date)
 
 
 def route(initiative: Initiative, body, status: str = InboxStatus.NEW) -> Routing:
-    return RoutingFactory(initiative=initiative, body=body, status=status)
+    return RoutingFactory.create(initiative=initiative, body=body, status=status)
