@@ -61,11 +61,15 @@ deploy-check:
 # The suite runs twice: every test, browser journeys included, in order on a throw-away
 # PostgreSQL server (the production database); then every test but the journeys in reverse order
 # on SQLite (the default of make run), which also catches tests that depend on their order.
+# Each run is spread over PYTEST_WORKERS processes (pytest-xdist, one database each); 0 runs the
+# tests in one process, in exactly the order given.
+PYTEST_WORKERS ?= 2
+
 pytest-postgres: compile-messages
-	bash scripts/with-postgres.sh $(PY) -m pytest -q
+	bash scripts/with-postgres.sh $(PY) -m pytest -q -n $(PYTEST_WORKERS)
 
 pytest-sqlite: compile-messages
-	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider
+	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 e2e: compile-messages
 	$(PY) -m pytest -q -m e2e
