@@ -174,5 +174,6 @@ def test_an_entry_twice_in_a_file_is_refused(tmp_path, empty):
     areas = yaml.safe_load(yaml.safe_dump(MINIMAL["areas.yaml"]))
     areas["areas"].append(dict(areas["areas"][0]))
     write_minimal_knowledge(tmp_path, **{"areas.yaml": areas})
-    with pytest.raises(KnowledgeLoadError, match=r"areas\.yaml: procurement appears twice"):
+    twice = r"areas\.yaml: procurement förekommer två gånger"
+    with pytest.raises(KnowledgeLoadError, match=twice):
         knowledge_load_files(directory=tmp_path)
