@@ -152,18 +152,27 @@ def imported(council):
 
 @pytest.fixture
 def factories(db):
-    """Every app's factories by model name: ``factories.AgendaItem(title=...)``."""
+    """Every installed app's factories by model name: ``factories.AgendaItem(title=...)``.
+
+    Found in each app's ``tests/factories.py``, so a new app's factories join without an edit here.
+    """
+    import importlib
+    import importlib.util
     from types import SimpleNamespace
 
-    from omvarld.accounts.tests import factories as accounts
-    from omvarld.eu_monitoring.tests import factories as eu_monitoring
-    from omvarld.knowledge.tests import factories as knowledge
-    from omvarld.meetings.tests import factories as meetings
-    from omvarld.organisation.tests import factories as organisation
+    from django.apps import apps
 
     found = {}
-    for module in (accounts, organisation, knowledge, meetings, eu_monitoring):
-        for name, value in vars(module).items():
-            if name.endswith("Factory") and name != "Factory" and hasattr(value, "_meta"):
-                found[name.removesuffix("Factory")] = value
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.factories"
+        if not config.name.startswith("omvarld."):
+            continue
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue
+        except ModuleNotFoundError:  # an app without a tests package
+            continue
+        for attribute, value in vars(importlib.import_module(name)).items():
+            if attribute.endswith("Factory") and hasattr(value, "_meta"):
+                found[attribute.removesuffix("Factory")] = value
     return SimpleNamespace(**found)
