@@ -54,7 +54,7 @@ class MembershipAdmin(ReadOnlyAdmin):
 class DocumentInline(admin.TabularInline[AgreementDocument, Agreement]):
     model = AgreementDocument
     fields = ["title", "original_name", "kind", "size", "sha256", "uploaded_at"]
-    readonly_fields = fields
+    readonly_fields = ["title", "original_name", "kind", "size", "sha256", "uploaded_at"]
     extra = 0
     can_delete = False
 

@@ -15,7 +15,19 @@ from .countries import country_choices
 from .models import Activity, Partner
 
 
-class PartnerFilter(django_filters.FilterSet):
+class Problems(django_filters.FilterSet):
+    def problems(self) -> list[str]:
+        """What was wrong with the query, in words. django-filter filters with the valid fields
+        only (``cleaned_data``), so a wrong value drops that filter and the list stays useful."""
+        if not self.is_bound or self.form.is_valid():
+            return []
+        return [
+            f"{self.form.fields[name].label}: {' '.join(str(e) for e in errors)}"
+            for name, errors in self.form.errors.items()
+        ]
+
+
+class PartnerFilter(Problems):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -57,18 +69,8 @@ class PartnerFilter(django_filters.FilterSet):
             queryset = queryset.filter(search_text__contains=word)
         return queryset
 
-    def problems(self) -> list[str]:
-        """What was wrong with the query, in words. django-filter filters with the valid fields
-        only (``cleaned_data``), so a wrong value drops that filter and the list stays useful."""
-        if not self.is_bound or self.form.is_valid():
-            return []
-        return [
-            f"{self.form.fields[name].label}: {' '.join(errors)}"
-            for name, errors in self.form.errors.items()
-        ]
 
-
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(Problems):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=ActivityKind.choices, empty_label=_("All kinds")
     )
@@ -87,5 +89,3 @@ class ActivityFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields = ["kind", "body", "year", "partner"]
-
-    problems = PartnerFilter.problems

@@ -36,8 +36,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def _widgets(model: type[models.Model], names: tuple[str, ...]) -> dict[str, forms.Widget]:
-    widgets: dict[str, forms.Widget] = {}
+def _widgets(
+    model: type[models.Model], names: tuple[str, ...]
+) -> dict[str, type[forms.Widget] | forms.Widget]:
+    widgets: dict[str, type[forms.Widget] | forms.Widget] = {}
     for name in names:
         field = model._meta.get_field(name)
         if isinstance(field, models.DateField):

@@ -11,10 +11,6 @@ from ..geo import Tile, ViewBox, fit, project, tiles, world_outlines
 from ..models import Partner
 
 
-#: How far apart (in map units, about a degree) markers on one spot are set.
-SPREAD = 2.5
-
-
 @dataclass(frozen=True)
 class Marker:
     """A numbered partner on the map; ``exact`` is False when it stands at its country's centre."""
@@ -69,7 +65,7 @@ class MapView:
         return self.radius * 1.3
 
 
-def _spread(markers: list[Marker]) -> list[Marker]:
+def _spread(markers: list[Marker], distance: float) -> list[Marker]:
     """Markers on the same spot (two partners at one country's centre) set in a small ring
     around it, so each number can be read; one marker stays where it is."""
     groups: dict[tuple[float, float], list[Marker]] = {}
@@ -82,8 +78,8 @@ def _spread(markers: list[Marker]) -> list[Marker]:
             continue
         for index, marker in enumerate(group):
             angle = 2 * math.pi * index / len(group)
-            x = marker.x + SPREAD * math.cos(angle)
-            y = marker.y + SPREAD * math.sin(angle)
+            x = marker.x + distance * math.cos(angle)
+            y = marker.y + distance * math.sin(angle)
             spread.append(
                 Marker(marker.number, marker.partner, round(x, 2), round(y, 2), marker.exact)
             )
@@ -119,12 +115,12 @@ def map_view(
             unplaced.append(partner)
             continue
         markers.append(Marker(len(markers) + 1, partner, round(x, 2), round(y, 2), exact))
-    markers = _spread(markers)
     points = [(m.x, m.y) for m in markers]
     if home is not None:
         points.append(project(home[2], home[1]))
     view = fit(points)
     radius = round(view.width / 110, 3)
+    markers = _spread(markers, radius * 1.2)
     home_mark = None
     if home is not None:
         hx, hy = points[-1]
