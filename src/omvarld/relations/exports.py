@@ -63,7 +63,7 @@ def records(partners: Iterable[Partner]) -> Iterator[list[object]]:
             p.until,
             str(p.get_status_display()),
             ", ".join(b.short_name for b in p.bodies.all()),
-            ", ".join(a.code for a in p.areas.all()),
+            ", ".join(sorted(a.code for a in p.areas.all())),
             p.description,
         ]
 

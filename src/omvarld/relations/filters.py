@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from omvarld.knowledge.models import PolicyArea
@@ -65,9 +65,18 @@ class PartnerFilter(Problems):
         fields = ["q", "kind", "relation", "country", "status", "body", "area"]
 
     def search(self, queryset: QuerySet[Partner], name: str, value: str) -> QuerySet[Partner]:
-        for word in text.fold(value).split()[:8]:
+        """Every word in the name, place or description; partners whose name holds the query
+        come first ("Tammerfors" lists Tampere before the towns whose texts mention it)."""
+        words = text.fold(value).split()[:8]
+        for word in words:
             queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        key = text.name_key(value)
+        if not key:
+            return queryset
+        in_name = Q(name_key__contains=key) | Q(name_sv_key__contains=key)
+        return queryset.annotate(
+            in_name=Case(When(in_name, then=Value(0)), default=Value(1))
+        ).order_by("in_name", "name_key", "pk")
 
 
 class ActivityFilter(Problems):

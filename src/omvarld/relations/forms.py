@@ -49,6 +49,13 @@ def _widgets(
     return widgets
 
 
+def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    # Addresses typed without a scheme are read as https, as Django 6 will.
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class RecordForm(forms.Form):
     """A form whose fields are the model's, for the names the service accepts."""
 
@@ -58,7 +65,10 @@ class RecordForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         generated = fields_for_model(
-            self.model, fields=self.names, widgets=_widgets(self.model, self.names)
+            self.model,
+            fields=self.names,
+            widgets=_widgets(self.model, self.names),
+            formfield_callback=_formfield,
         )
         self.fields = {**generated, **self.fields}
         for name in self.names:

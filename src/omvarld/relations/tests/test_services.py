@@ -71,7 +71,11 @@ def test_a_change_that_makes_a_duplicate_is_caught(make_user):
             "Slutet kan inte komma före början.",
         ),
         ({"latitude": Decimal("61.5")}, "longitude", "Ange både latitud och longitud"),
-        ({"latitude": Decimal("91"), "longitude": Decimal("0")}, "latitude", "mindre än eller lika med 90"),
+        (
+            {"latitude": Decimal("91"), "longitude": Decimal("0")},
+            "latitude",
+            "mindre än eller lika med 90",
+        ),
     ],
 )
 def test_bad_input_is_an_error_on_its_field(make_user, extra, field, message):
