@@ -70,7 +70,12 @@ def build(source: Path) -> dict[str, Any]:
             }
         )
     out.sort(key=lambda c: (c["code"] or "~", c["name"]))
-    return {"source": SOURCE, "licence": LICENCE, "projection": "web-mercator-1000", "countries": out}
+    return {
+        "source": SOURCE,
+        "licence": LICENCE,
+        "projection": "web-mercator-1000",
+        "countries": out,
+    }
 
 
 def main() -> None:

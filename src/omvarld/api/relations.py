@@ -59,7 +59,7 @@ def _invalid(error: DjangoValidationError) -> serializers.ValidationError:
             {
                 "non_field_errors": error.messages,
                 "existing": {
-                    "id": existing.pk,
+                    "id": str(existing.pk),
                     "url": reverse("relations:partner_detail", kwargs={"pk": existing.pk}),
                 },
             }

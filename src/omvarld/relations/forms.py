@@ -5,7 +5,7 @@ on the fields, so nothing typed is lost."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -49,11 +49,10 @@ def _widgets(
     return widgets
 
 
-def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+def _formfield(field: models.Field[Any, Any]) -> forms.Field:
     # Addresses typed without a scheme are read as https, as Django 6 will.
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
+    extra: dict[str, Any] = {"assume_scheme": "https"} if isinstance(field, models.URLField) else {}
+    return cast(forms.Field, field.formfield(**extra))
 
 
 class RecordForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-import factory
+from factory.declarations import LazyAttribute, LazyFunction, PostGeneration, Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from omvarld.organisation.models import Body, Municipality
@@ -33,9 +33,9 @@ class BodyFactory(DjangoModelFactory[Body]):
         model = Body
         django_get_or_create = ("municipality", "short_name")
 
-    municipality = factory.SubFactory(MunicipalityFactory)
-    short_name = factory.Sequence(lambda n: f"N{n}")
-    name = factory.LazyAttribute(lambda o: f"{o.short_name}-nämnden")
+    municipality = SubFactory(MunicipalityFactory)
+    short_name = Sequence(lambda n: f"N{n}")
+    name = LazyAttribute(lambda o: f"{o.short_name}-nämnden")
     kind = "committee"
 
 
@@ -45,11 +45,11 @@ class PartnerFactory(DjangoModelFactory[Partner]):
     class Meta:
         model = Partner
 
-    name = factory.Sequence(lambda n: f"Partnerstad {n}")
+    name = Sequence(lambda n: f"Partnerstad {n}")
     kind = PartnerKind.MUNICIPALITY
     relation = Relation.COOPERATION
     country = "FI"
-    place = factory.LazyAttribute(lambda o: o.name)
+    place = LazyAttribute(lambda o: o.name)
     latitude = Decimal("61.49911")
     longitude = Decimal("23.78712")
 
@@ -67,15 +67,15 @@ class MembershipFactory(DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
-    partner = factory.SubFactory(PartnerFactory, kind=PartnerKind.NETWORK, country="")
+    partner = SubFactory(PartnerFactory, kind=PartnerKind.NETWORK, country="")
 
 
 class AgreementFactory(DjangoModelFactory[Agreement]):
     class Meta:
         model = Agreement
 
-    partner = factory.SubFactory(PartnerFactory)
-    title = factory.Sequence(lambda n: f"Samarbetsavtal {n}")
+    partner = SubFactory(PartnerFactory)
+    title = Sequence(lambda n: f"Samarbetsavtal {n}")
     kind = AgreementKind.PARTNERSHIP
 
 
@@ -83,15 +83,13 @@ class ContactFactory(DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
-    partner = factory.SubFactory(PartnerFactory)
-    name = factory.Sequence(lambda n: f"Kontakt Person{n}")
-    email = factory.Sequence(lambda n: f"kontakt{n}@example.fi")
+    partner = SubFactory(PartnerFactory)
+    name = Sequence(lambda n: f"Kontakt Person{n}")
+    email = Sequence(lambda n: f"kontakt{n}@example.fi")
     role = "International coordinator"
     legal_basis = LegalBasis.PUBLIC_TASK
     purpose = "Samordna vänortsutbytet."
-    retention_until = factory.LazyFunction(
-        lambda: datetime.date.today() + datetime.timedelta(days=365)
-    )
+    retention_until = LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=365))
 
 
 class ActivityFactory(DjangoModelFactory[Activity]):
@@ -100,16 +98,18 @@ class ActivityFactory(DjangoModelFactory[Activity]):
         skip_postgeneration_save = True
 
     kind = ActivityKind.STUDY_VISIT
-    title = factory.Sequence(lambda n: f"Studiebesök {n}")
+    title = Sequence(lambda n: f"Studiebesök {n}")
     starts = datetime.date(2026, 5, 4)
     purpose = "Lära av partnerns arbete."
 
-    @factory.post_generation
-    def bodies(self, create: bool, extracted, **kwargs) -> None:
-        if create and extracted:
-            self.bodies.set(extracted)
+    bodies = PostGeneration(
+        lambda activity, create, extracted, **kw: _set(activity, "bodies", create, extracted)
+    )
+    partners = PostGeneration(
+        lambda activity, create, extracted, **kw: _set(activity, "partners", create, extracted)
+    )
 
-    @factory.post_generation
-    def partners(self, create: bool, extracted, **kwargs) -> None:
-        if create and extracted:
-            self.partners.set(extracted)
+
+def _set(activity, name, create, extracted) -> None:
+    if create and extracted:
+        getattr(activity, name).set(extracted)
