@@ -51,8 +51,8 @@ def relation_deadlines(
 ) -> list[BodyDeadline]:
     """Renewal, notice and end dates, and follow-ups, of the bodies between the dates.
 
-    Six queries however many rows: memberships, agreements and activities, each with the
-    responsible bodies prefetched.
+    At most eight queries however many rows: memberships and agreements, each with the
+    partner's bodies and offices prefetched, and activities with their bodies.
     """
     source = _("International relations")
     rows: list[BodyDeadline] = []

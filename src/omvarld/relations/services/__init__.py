@@ -14,6 +14,7 @@ from .activities import (
     activity_delete,
     activity_update,
     contact_create,
+    contact_create_for,
     contact_update,
 )
 from .common import may_create
@@ -23,6 +24,7 @@ from .partners import (
     partner_create,
     partner_delete,
     partner_find_duplicate,
+    partner_get_or_create,
     partner_update,
 )
 from .records import (
@@ -54,6 +56,7 @@ __all__ = [
     "agreement_document_remove",
     "agreement_update",
     "contact_create",
+    "contact_create_for",
     "contact_update",
     "may_create",
     "membership_create",
@@ -62,5 +65,6 @@ __all__ = [
     "partner_create",
     "partner_delete",
     "partner_find_duplicate",
+    "partner_get_or_create",
     "partner_update",
 ]

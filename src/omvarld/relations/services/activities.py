@@ -15,6 +15,7 @@ from omvarld.core import permissions
 from omvarld.core.contributions import AnyUser
 from omvarld.organisation.models import Body, Office
 
+from ..constants import LegalBasis
 from ..models import Activity, Contact, Partner
 from .common import apply, history_user, may_create, require, save
 
@@ -140,3 +141,36 @@ def contact_update(*, contact: Contact, user: AnyUser, changes: Mapping[str, Any
     if "retention_until" in changes:
         _check_retention(contact)
     return save(contact, user)
+
+
+def contact_create_for(
+    *,
+    user: AnyUser | None,
+    partner_id: int,
+    name: str,
+    purpose: str,
+    retention_until: datetime.date,
+    role: str = "",
+    email: str = "",
+    phone: str = "",
+    languages: str = "",
+    notes: str = "",
+    legal_basis: str = LegalBasis.PUBLIC_TASK,
+) -> int:
+    """For other apps (a trip report's contacts made): a contact at a partner by its id; the
+    contact's number. The same rules as :func:`contact_create`."""
+    partner = Partner.objects.prefetch_related("bodies", "offices").get(pk=partner_id)
+    contact = contact_create(
+        user=user,
+        partner=partner,
+        name=name,
+        purpose=purpose,
+        retention_until=retention_until,
+        role=role,
+        email=email,
+        phone=phone,
+        languages=languages,
+        notes=notes,
+        legal_basis=legal_basis,
+    )
+    return contact.pk

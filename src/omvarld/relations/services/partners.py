@@ -16,6 +16,7 @@ from omvarld.organisation.models import Body, Office
 
 from .. import text
 from ..models import Partner
+from ..selectors.shared import PartnerSummary, summary
 from .common import apply, history_user, may_create, require, save
 
 
@@ -146,3 +147,40 @@ def partner_delete(*, partner: Partner, user: AnyUser) -> None:
         )
     history_user(partner, user)
     partner.delete()
+
+
+def partner_get_or_create(
+    *,
+    user: AnyUser | None,
+    name: str,
+    country: str,
+    kind: str,
+    name_sv: str = "",
+    website: str = "",
+    place: str = "",
+    body_ids: Iterable[int] = (),
+    office_ids: Iterable[int] = (),
+    description: str = "",
+) -> tuple[PartnerSummary, bool]:
+    """For other apps: the partner already in the register (same name in either language and
+    country, or same website), or a new one; and whether it was created.
+
+    Creating follows the usual rule (coordinators; officers naming one of their own bodies or
+    offices in ``body_ids``/``office_ids``); finding needs no right to write.
+    """
+    match = partner_find_duplicate(name=name, name_sv=name_sv, country=country, website=website)
+    if match is not None:
+        return summary(match[0]), False
+    partner = partner_create(
+        user=user,
+        name=name,
+        kind=kind,
+        country=country,
+        name_sv=name_sv,
+        website=website,
+        place=place,
+        description=description,
+        bodies=Body.objects.filter(pk__in=list(body_ids)),
+        offices=Office.objects.filter(pk__in=list(office_ids)),
+    )
+    return summary(partner), True
