@@ -49,10 +49,11 @@ def _widgets(
     return widgets
 
 
-def _formfield(field: models.Field[Any, Any]) -> forms.Field:
+def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
     # Addresses typed without a scheme are read as https, as Django 6 will.
-    extra: dict[str, Any] = {"assume_scheme": "https"} if isinstance(field, models.URLField) else {}
-    return cast(forms.Field, field.formfield(**extra))
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class RecordForm(forms.Form):
@@ -67,7 +68,8 @@ class RecordForm(forms.Form):
             self.model,
             fields=self.names,
             widgets=_widgets(self.model, self.names),
-            formfield_callback=_formfield,
+            # Django passes the widget and more as keywords; its stubs say it does not.
+            formfield_callback=cast(Any, _formfield),
         )
         self.fields = {**generated, **self.fields}
         for name in self.names:
