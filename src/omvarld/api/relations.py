@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
@@ -307,7 +308,9 @@ class MembershipViewSet(ServiceViewSet):
     def perform_update(self, serializer: serializers.BaseSerializer[Membership]) -> None:
         changes = dict(serializer.validated_data)
         if changes.pop("partner", serializer.instance.partner) != serializer.instance.partner:  # type: ignore[union-attr]
-            raise serializers.ValidationError({"partner": ["A membership stays with its network."]})
+            raise serializers.ValidationError(
+                {"partner": [_("A membership stays with its network.")]}
+            )
         serializer.instance = self._call(
             services.membership_update, membership=serializer.instance, changes=changes
         )
@@ -341,7 +344,9 @@ class AgreementViewSet(ServiceViewSet):
     def perform_update(self, serializer: serializers.BaseSerializer[Agreement]) -> None:
         changes = dict(serializer.validated_data)
         if changes.pop("partner", serializer.instance.partner) != serializer.instance.partner:  # type: ignore[union-attr]
-            raise serializers.ValidationError({"partner": ["An agreement stays with its partner."]})
+            raise serializers.ValidationError(
+                {"partner": [_("An agreement stays with its partner.")]}
+            )
         serializer.instance = self._call(
             services.agreement_update,
             agreement=serializer.instance,
@@ -433,7 +438,7 @@ class ContactViewSet(ServiceViewSet):
     def perform_update(self, serializer: serializers.BaseSerializer[Contact]) -> None:
         changes = dict(serializer.validated_data)
         if changes.pop("partner", serializer.instance.partner) != serializer.instance.partner:  # type: ignore[union-attr]
-            raise serializers.ValidationError({"partner": ["A contact stays with its partner."]})
+            raise serializers.ValidationError({"partner": [_("A contact stays with its partner.")]})
         serializer.instance = self._call(
             services.contact_update, contact=serializer.instance, changes=changes
         )
