@@ -15,7 +15,6 @@ from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body, Municipality
@@ -92,20 +91,38 @@ def _fill_empty(partner: Partner, fields: dict[str, Any]) -> bool:
     return bool(changes)
 
 
-@transaction.atomic
+def _check(data: dict[str, Any]) -> None:
+    """The file's references before anything is written: sources, areas and partner names."""
+    names = {entry["name"] for entry in data.get("partners", [])}
+    codes = set(PolicyArea.objects.values_list("code", flat=True))
+    entries = [*data.get("partners", []), *data.get("memberships", []), *data.get("agreements", [])]
+    for entry in entries:
+        _source_lines(data, entry.get("sources", []))
+        unknown_areas = set(entry.get("areas", [])) - codes
+        if unknown_areas:
+            raise RelationsFileError(f"unknown areas {sorted(unknown_areas)}")
+        unknown = {entry.get("partner"), *entry.get("partners", [])} - names - {None}
+        if unknown:
+            raise RelationsFileError(f"unknown partners {sorted(unknown)}")
+
+
 def relations_load_file(*, path: Path = DATA_FILE) -> LoadResult:
-    """Load the relations file into the register (after the organisation and knowledge base)."""
+    """Load the relations file into the register (after the organisation and knowledge base).
+
+    The file is checked as a whole first; then each partner, membership and agreement is
+    written in its own short transaction, so that the web server and the task worker keep
+    writing during a reload (SQLite has one writer at a time).
+    """
     data = _read(path)
     result = LoadResult()
     if not Municipality.objects.filter(code=str(data.get("municipality", ""))).exists():
         return result
+    _check(data)
     bodies = list(Body.objects.filter(short_name__in=data.get("responsible", [])))
     by_name: dict[str, Partner] = {}
     for entry in data.get("partners", []):
         fields = _partner_fields(data, entry)
         areas = list(PolicyArea.objects.filter(code__in=entry.get("areas", [])))
-        if len(areas) != len(set(entry.get("areas", []))):
-            raise RelationsFileError(f"{entry['name']}: unknown area in {entry.get('areas')}")
         match = services.partner_find_duplicate(
             name=entry["name"],
             name_sv=entry.get("name_sv", ""),

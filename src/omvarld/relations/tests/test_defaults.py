@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 import yaml
 
 from omvarld.organisation.models import Municipality
@@ -112,3 +113,17 @@ def test_load_reference_data_loads_the_relations(norrkoping):
 
     result = reference_data_load()
     assert result["relations"]["created"] == 17
+
+
+def test_a_file_naming_an_unknown_partner_or_area_writes_nothing(norrkoping, tmp_path):
+    from omvarld.relations.defaults import RelationsFileError
+
+    text = DATA_FILE.read_text(encoding="utf-8")
+    broken = tmp_path / "relations.yaml"
+    broken.write_text(text.replace("partners: [Linköpings kommun]", "partners: [Lindköping]"))
+    with pytest.raises(RelationsFileError, match="Lindköping"):
+        relations_load_file(path=broken)
+    broken.write_text(text.replace("areas: [international]", "areas: [diplomacy]", 1))
+    with pytest.raises(RelationsFileError, match="diplomacy"):
+        relations_load_file(path=broken)
+    assert Partner.objects.count() == 0
