@@ -57,8 +57,6 @@ class MapView:
     home: HomeMark | None
     tiles: list[Tile]
     radius: float
-    source: str
-    licence: str
 
     @property
     def label_size(self) -> float:
@@ -137,6 +135,4 @@ def map_view(
         home=home_mark,
         tiles=tiles(view, tile_url),
         radius=radius,
-        source=world.source,
-        licence=world.licence,
     )
