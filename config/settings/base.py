@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "omvarld.knowledge",
     "omvarld.meetings",
     "omvarld.eu_monitoring",
+    "omvarld.population",
     "omvarld.api",
 ]
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from omvarld.core.services import reference_data_load
@@ -28,4 +29,12 @@ class Command(BaseCommand):
             )
         except (KnowledgeLoadError, OrganisationFileError) as exc:
             raise CommandError(str(exc)) from exc
+        if apps.is_installed("omvarld.population"):
+            from omvarld.population.countries import CountryFileError
+            from omvarld.population.services import population_countries_load
+
+            try:
+                result["countries_of_birth"] = population_countries_load().as_dict()
+            except CountryFileError as exc:
+                raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
