@@ -105,11 +105,15 @@ def fetch_store(
     state: str = FetchState.DONE,
     started_by: Any = None,
 ) -> Fetch:
-    """Keep a payload with its provenance. The same payload is kept once (by its SHA-256)."""
+    """Keep a payload with its provenance. A request SCB answers as before is kept once, with
+    the time it was last confirmed; every imported file is kept as its own import."""
     digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
-    existing = Fetch.objects.filter(kind=kind, sha256=digest, table_id=table_id).first()
-    if existing is not None and kind != FetchKind.FILE:
-        return existing
+    if kind != FetchKind.FILE:
+        existing = Fetch.objects.filter(kind=kind, request=request, sha256=digest).first()
+        if existing is not None:
+            existing.confirmed_at = timezone.now()
+            existing.save(update_fields=["confirmed_at"])
+            return existing
     fetch = Fetch(
         kind=kind,
         table_id=table_id,

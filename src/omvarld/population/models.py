@@ -86,6 +86,9 @@ class Fetch(models.Model):
     table_id = models.CharField(_("table id"), max_length=40, blank=True)
     request = models.TextField(_("request"), help_text=_("The URL, or the file and who gave it."))
     fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        _("last fetched with the same answer"), null=True, blank=True
+    )
     status = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
     payload = models.TextField(_("raw payload"), blank=True)
     sha256 = models.CharField(_("SHA-256 of the payload"), max_length=64, db_index=True)

@@ -67,6 +67,7 @@ MESSAGES: dict[str, str | Promise] = {
         "The country of birth %(label)s (code %(code)s) is not in the mapping of countries: its "
         "figures are stored and counted as unknown until data/countries.yaml names it."
     ),
+    "http_error": _("SCB answered HTTP %(status)s for the table %(table)s; it was skipped."),
     "more_problems": _("%(count)s more problems of the same kinds are not listed."),
 }
 

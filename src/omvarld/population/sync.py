@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from omvarld.eu_monitoring.connectors.http import SourceHTTPError
+
 from .constants import SWEDEN_REGION, FetchKind
 from .importing import ImportSummary, fetch_apply, fetch_store
 from .scb import jsonstat
@@ -114,7 +116,12 @@ class _Run:
         return list(dict.fromkeys(ids))
 
     def table(self, table_id: str, since: int | None) -> None:
-        answer = self.client.metadata(table_id)
+        try:
+            answer = self.client.metadata(table_id)
+        except SourceHTTPError as exc:
+            # A table SCB does not know (any more): said, and the other tables go on.
+            self.summary.result.add(table_id, "http_error", status=exc.status, table=table_id)
+            return
         fetch = self.keep(FetchKind.METADATA, answer, table_id)
         described = fetch_apply(fetch=fetch, municipality=self.municipality)
         self.summary.result.merge(described)

@@ -18,9 +18,35 @@ from omvarld.population.models import Country
 
 LABELS = Path(__file__).parent / "data" / "folkmregflandk_labels.txt"
 #: The EU's member states since 1 February 2020, by ISO 3166-1 alpha-2 (european-union.europa.eu).
-EU27 = set(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
-)
+EU27 = {
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+}
 
 
 def _labels() -> list[str]:
