@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import factory
+from factory.declarations import LazyAttribute, SubFactory
+from factory.declarations import Sequence as Counted
 
 from omvarld.population.constants import CountryGroup, CountryKind, FetchKind, Measure
 from omvarld.population.models import Country, Fetch, Observation, StatTable
@@ -115,10 +117,10 @@ class CountryFactory(factory.django.DjangoModelFactory[Country]):
         model = Country
         django_get_or_create = ("key",)
 
-    key = factory.Sequence(lambda n: f"Z{n}")
-    name_sv = factory.Sequence(lambda n: f"Testland {n}")
-    name_en = factory.Sequence(lambda n: f"Testland {n}")
-    scb_codes = factory.LazyAttribute(lambda o: [o.key])
+    key = Counted(lambda n: f"Z{n}")
+    name_sv = Counted(lambda n: f"Testland {n}")
+    name_en = Counted(lambda n: f"Testland {n}")
+    scb_codes = LazyAttribute(lambda o: [o.key])
     iso_alpha2 = ""
     kind = CountryKind.COUNTRY
     group = CountryGroup.ASIA
@@ -129,7 +131,7 @@ class StatTableFactory(factory.django.DjangoModelFactory[StatTable]):
         model = StatTable
         django_get_or_create = ("table_id",)
 
-    table_id = factory.Sequence(lambda n: f"TAB9{n:03d}")
+    table_id = Counted(lambda n: f"TAB9{n:03d}")
     label = "Folkmängden efter region, födelseland och kön"
 
 
@@ -140,17 +142,17 @@ class FetchFactory(factory.django.DjangoModelFactory[Fetch]):
     kind = FetchKind.FILE
     request = "file test.json"
     payload = "{}"
-    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+    sha256 = Counted(lambda n: f"{n:064x}")
 
 
 class ObservationFactory(factory.django.DjangoModelFactory[Observation]):
     class Meta:
         model = Observation
 
-    table = factory.SubFactory(StatTableFactory)
+    table = SubFactory(StatTableFactory)
     measure = Measure.BIRTH_COUNTRY
     region = "0581"
     year = 2016
-    period = factory.LazyAttribute(lambda o: str(o.year))
+    period = LazyAttribute(lambda o: str(o.year))
     category = ""
     value = 0

@@ -204,7 +204,7 @@ def test_unmapped_country_marks_and_periods(norrkoping, countries, tmp_path):
         values={
             ("0581", "BE0101N1", "2016K1"): 1,
             ("0581", "BE0101N1", "2016"): 137000,
-            ("0581", "BE0101N1", "2017"): 1.5,  # type: ignore[dict-item]
+            ("0581", "BE0101N1", "2017"): 1.5,
         },
     )
     summary = _import(tmp_path, "d.json", odd)
