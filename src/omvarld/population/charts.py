@@ -41,6 +41,16 @@ def _nice_max(value: float) -> float:
     return float(10 * power)
 
 
+def _fractions(scale_max: float) -> tuple[float, ...]:
+    """Where the grid lines go: five or four equal steps, whichever gives round numbers."""
+    for parts in (5, 4):
+        step = scale_max / parts
+        mantissa = step / 10 ** math.floor(math.log10(step))
+        if any(math.isclose(mantissa, m) for m in (1, 2, 2.5, 5)):
+            return tuple(i / parts for i in range(parts + 1))
+    return (0, 0.25, 0.5, 0.75, 1)
+
+
 @dataclass(frozen=True)
 class Tick:
     value: float
@@ -121,7 +131,7 @@ def bar_chart(chart_id: str, items: Sequence[tuple[str, float, str, str]]) -> Ba
     )
     ticks = tuple(
         Tick(value=scale_max * f, position=round(_LABEL_W + room * f, 2))
-        for f in (0, 0.25, 0.5, 0.75, 1)
+        for f in _fractions(scale_max)
     )
     height = _TOP + len(bars) * _BAR_ROW + _AXIS_H
     return BarChart(id=chart_id, bars=bars, ticks=ticks, height=height)

@@ -73,8 +73,8 @@ def born_abroad(place: Place) -> Figure:
         if year in n_total.values and year in n_se.values:
             nat = share(n_total.values[year] - n_se.values[year], n_total.values[year])
         rows.append([year, residents, in_sweden, abroad, pct, nat])
-        mine.append((year, pct, f"{pct:.1f}" if pct is not None else ""))
-        national.append((year, nat, f"{nat:.1f}" if nat is not None else ""))
+        mine.append((year, pct, percent(pct)))
+        national.append((year, nat, percent(nat)))
     chart = None
     if rows:
         series = [(place.name, mine)]

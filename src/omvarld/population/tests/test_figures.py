@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from omvarld.population.constants import Measure
 from omvarld.population.figures import country_figures, overview_figure, overview_figures
+from omvarld.population.figures.base import percent
 from omvarld.population.models import Country
 from omvarld.population.selectors import place_current, series_by_category, series_total
 
@@ -55,7 +56,8 @@ def test_born_abroad_against_sweden(figures):
         [2016, 1100, 820, 280, pytest.approx(25.4545, abs=1e-3), 18.0],
     ]
     assert [s.label for s in figure.chart.series] == ["Norrköpings kommun", gettext("Sweden")]
-    assert [p.display for p in figure.chart.series[0].points] == ["20.0", "25.5"]
+    assert [p.display for p in figure.chart.series[0].points] == [percent(20.0), percent(25.4545)]
+    assert percent(25.4545) in ("25,5 %", "25.5 %")
 
 
 def test_countries_count_top_and_groups(figures):
