@@ -2,7 +2,9 @@
 its partners there (relations register) and its events and trips there (exchange register).
 
 Read only through those apps' selectors, and only when the app is installed, so the population
-pages work without them.
+pages work without them: ``omvarld.relations.selectors.partners_by_country(country=...)`` and
+``omvarld.exchange.selectors.events.event_list(EventFilters(country=...))``, both keyed by the
+ISO 3166-1 alpha-2 code.
 """
 
 from __future__ import annotations
@@ -12,12 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import Country
 
 __all__ = ["Related", "RelatedItem", "related_in_country"]
+
+RELATIONS = "omvarld.relations"
+EXCHANGE = "omvarld.exchange"
 
 
 @dataclass(frozen=True)
@@ -35,51 +41,50 @@ class Related:
     empty: str | Promise
 
 
-#: (app, selector function, heading, text when empty). Each selector takes the keyword
-#: ``country`` (ISO 3166-1 alpha-2) and returns objects with ``__str__`` and
-#: ``get_absolute_url()``.
-PROVIDERS: tuple[tuple[str, str, str | Promise, str | Promise], ...] = (
-    (
-        "omvarld.relations",
-        "partner_list_for_country",
-        _("The municipality's partners there"),
-        _("No partner of the municipality in this country is registered."),
-    ),
-    (
-        "omvarld.exchange",
-        "event_list_for_country",
-        _("Events and trips there"),
-        _("No event or trip in this country is registered."),
-    ),
-)
+def _selectors(module: str) -> Any:
+    # Imported by name: the app may not be part of this installation (nor of a type check).
+    return importlib.import_module(module)
 
 
-def _items(found: Any) -> tuple[RelatedItem, ...]:
-    items = []
-    for obj in found:
-        url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-        items.append(RelatedItem(text=str(obj), url=url))
-    return tuple(items)
+def _partners(iso: str) -> Related:
+    selectors = _selectors(f"{RELATIONS}.selectors")
+    items = tuple(
+        RelatedItem(p.display_name, p.url, ", ".join(x for x in (p.kind_label, p.place) if x))
+        for p in selectors.partners_by_country(country=iso)
+    )
+    return Related(
+        key="relations",
+        heading=_("The municipality's partners there"),
+        items=items,
+        empty=_("No partner of the municipality in this country is registered."),
+    )
+
+
+def _events(iso: str) -> Related:
+    events = _selectors(f"{EXCHANGE}.selectors.events")
+    items = tuple(
+        RelatedItem(
+            event.title,
+            reverse("exchange:event_detail", kwargs={"pk": event.pk}),
+            f"{event.starts_on:%Y-%m-%d}",
+        )
+        for event in events.event_list(events.EventFilters(country=iso))
+    )
+    return Related(
+        key="exchange",
+        heading=_("Events and trips there"),
+        items=items,
+        empty=_("No event or trip in this country is registered."),
+    )
 
 
 def related_in_country(country: Country) -> list[Related]:
-    """A section per installed register that can say what it has in the country."""
+    """A section per installed register; none for a former state or SCB's residual rows."""
     if not country.iso_alpha2:
         return []
     sections = []
-    for app, function, heading, empty in PROVIDERS:
-        if not apps.is_installed(app):
-            continue
-        selectors = importlib.import_module(f"{app}.selectors")
-        find = getattr(selectors, function, None)
-        if find is None:
-            continue
-        sections.append(
-            Related(
-                key=app.rsplit(".", 1)[1],
-                heading=heading,
-                items=_items(find(country=country.iso_alpha2)),
-                empty=empty,
-            )
-        )
+    if apps.is_installed(RELATIONS):
+        sections.append(_partners(country.iso_alpha2))
+    if apps.is_installed(EXCHANGE):
+        sections.append(_events(country.iso_alpha2))
     return sections

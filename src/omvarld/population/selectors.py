@@ -21,6 +21,7 @@ from .constants import SWEDEN_REGION, CountryGroup, CountryKind, Measure
 from .models import Country, Fetch, Observation, StatTable
 
 __all__ = [
+    "KeyFigures",
     "Place",
     "Source",
     "YearValues",
@@ -30,6 +31,7 @@ __all__ = [
     "fetch_list",
     "latest_by_country",
     "place_current",
+    "population_key_figures",
     "series_by_category",
     "series_total",
     "sources",
@@ -197,6 +199,55 @@ def latest_by_country(region: str, year: int) -> dict[str, int]:
     """Residents per country of birth in one region and year (the yearly figure). One query."""
     rows = series_by_category(Measure.BIRTH_COUNTRY, region)
     return {key: s.values[year] for key, s in rows.items() if key and year in s.values}
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """One year's headline figures for a workspace or a yearly indicator."""
+
+    year: int
+    residents: int
+    born_abroad: int
+    share_born_abroad: float
+    share_born_abroad_sweden: float | None
+    countries: int
+    largest_country: str
+    tables: tuple[str, ...]
+
+
+def population_key_figures(year: int | None = None) -> KeyFigures | None:
+    """The municipality's residents born abroad in a year (the latest by default): number,
+    share, Sweden's share, countries of birth and the largest one. None without figures."""
+    place = place_current()
+    if place is None:
+        return None
+    here = series_by_category(Measure.BIRTH_COUNTRY, place.code)
+    nation = series_by_category(Measure.BIRTH_COUNTRY, SWEDEN_REGION, ["", "SE"])
+    total, born_se = here.get("", YearValues()), here.get("SE", YearValues())
+    years = sorted(set(total.values) & set(born_se.values))
+    if not years or (year is not None and year not in years):
+        return None
+    year = year if year is not None else years[-1]
+    residents = total.values[year]
+    abroad = residents - born_se.values[year]
+    national = None
+    n_total, n_se = nation.get("", YearValues()), nation.get("SE", YearValues())
+    if year in n_total.values and year in n_se.values and n_total.values[year]:
+        national = 100 * (n_total.values[year] - n_se.values[year]) / n_total.values[year]
+    countries = countries_by_key()
+    counted = counted_countries(countries)
+    present = {k: s.values[year] for k, s in here.items() if k in counted and s.values.get(year)}
+    largest = max(present, key=lambda k: (present[k], k)) if present else ""
+    return KeyFigures(
+        year=year,
+        residents=residents,
+        born_abroad=abroad,
+        share_born_abroad=100 * abroad / residents if residents else 0.0,
+        share_born_abroad_sweden=national,
+        countries=len(present),
+        largest_country=countries[largest].name_sv if largest else "",
+        tables=tuple(sorted({total.tables[year], born_se.tables[year]})),
+    )
 
 
 def has_figures() -> bool:

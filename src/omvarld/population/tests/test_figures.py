@@ -147,3 +147,18 @@ def test_the_overview_reads_in_a_fixed_number_of_queries(
         _set(figures, "0581", year, {"": 900, "SE": 800, "SY": 1, "IQ": 2, "NO": 3})
     with django_assert_num_queries(len(first.captured_queries)):
         overview_figures(place)
+
+
+def test_key_figures_for_the_workspace(figures):
+    from omvarld.population.selectors import population_key_figures
+
+    latest = population_key_figures()
+    # 2016: 1100 residents, 820 born in Sweden; Sweden 1800 of 10000; SY IQ FI named.
+    assert (latest.year, latest.residents, latest.born_abroad) == (2016, 1100, 280)
+    assert latest.share_born_abroad == pytest.approx(25.4545, abs=1e-3)
+    assert latest.share_born_abroad_sweden == 18.0
+    assert (latest.countries, latest.largest_country) == (3, "Syrien")
+    earlier = population_key_figures(2015)
+    assert (earlier.born_abroad, earlier.countries, earlier.largest_country) == (200, 3, "Irak")
+    assert earlier.share_born_abroad_sweden is None
+    assert population_key_figures(1999) is None
