@@ -84,8 +84,9 @@ def stats_import_upload(*, file: UploadedFile, user: Any) -> Fetch:
     with transaction.atomic():
         fetch = fetch_store(
             kind=FetchKind.FILE,
-            request=_("file %(name)s, uploaded by %(user)s")
-            % {"name": file.name, "user": user.get_username()},
+            # Who uploaded it is kept as a reference to the user only, so erasing the user
+            # leaves no name behind.
+            request=_("uploaded file %(name)s") % {"name": file.name},
             payload=payload,
             state=FetchState.QUEUED,
             started_by=user,
