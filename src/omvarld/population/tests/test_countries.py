@@ -125,3 +125,17 @@ def test_bad_files_say_where(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CountryFileError, match=message):
         read_country_file(path)
+
+
+def test_load_reference_data_loads_the_countries_with_the_organisation(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert '"countries_of_birth"' in out.getvalue()
+    assert Country.objects.count() == 184
+    from omvarld.population.selectors import place_current
+
+    assert place_current().code == "0581"

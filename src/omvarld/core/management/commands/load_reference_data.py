@@ -14,6 +14,15 @@ from omvarld.knowledge.services import KnowledgeLoadError
 from omvarld.organisation.services import OrganisationFileError
 
 
+def _app_file_errors() -> tuple[type[Exception], ...]:
+    """The errors of installed apps' reference files (the countries of birth, for one)."""
+    if apps.is_installed("omvarld.population"):
+        from omvarld.population.countries import CountryFileError
+
+        return (CountryFileError,)
+    return ()
+
+
 class Command(BaseCommand):
     help = "Load the default organisation and the knowledge base from their data files."
 
@@ -22,19 +31,16 @@ class Command(BaseCommand):
         parser.add_argument("--knowledge-dir", type=Path, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        errors: tuple[type[Exception], ...] = (
+            KnowledgeLoadError,
+            OrganisationFileError,
+            *_app_file_errors(),
+        )
         try:
             result = reference_data_load(
                 organisation_file=options["organisation_file"],
                 knowledge_dir=options["knowledge_dir"],
             )
-        except (KnowledgeLoadError, OrganisationFileError) as exc:
+        except errors as exc:
             raise CommandError(str(exc)) from exc
-        if apps.is_installed("omvarld.population"):
-            from omvarld.population.countries import CountryFileError
-            from omvarld.population.services import population_countries_load
-
-            try:
-                result["countries_of_birth"] = population_countries_load().as_dict()
-            except CountryFileError as exc:
-                raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
