@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from omvarld.population.constants import CountryGroup
 from omvarld.population.countries import (
@@ -15,6 +17,7 @@ from omvarld.population.countries import (
     read_country_file,
 )
 from omvarld.population.models import Country
+from omvarld.population.selectors import place_current
 
 LABELS = Path(__file__).parent / "data" / "folkmregflandk_labels.txt"
 #: The EU's member states since 1 February 2020, by ISO 3166-1 alpha-2 (european-union.europa.eu).
@@ -128,14 +131,8 @@ def test_bad_files_say_where(tmp_path, text, message):
 
 
 def test_load_reference_data_loads_the_countries_with_the_organisation(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     out = StringIO()
     call_command("load_reference_data", stdout=out)
     assert '"countries_of_birth"' in out.getvalue()
     assert Country.objects.count() == 184
-    from omvarld.population.selectors import place_current
-
     assert place_current().code == "0581"
