@@ -78,7 +78,6 @@ class Bar:
     display: str
     y: float
     width: float
-    href: str = ""
 
     @property
     def middle(self) -> float:
@@ -112,9 +111,9 @@ class BarChart:
         return self.label_width - 8
 
 
-def bar_chart(chart_id: str, items: Sequence[tuple[str, float, str, str]]) -> BarChart:
-    """Horizontal bars from (label, value, value as shown, link) in the given order."""
-    top = max((v for _, v, _, _ in items), default=0.0)
+def bar_chart(chart_id: str, items: Sequence[tuple[str, float, str]]) -> BarChart:
+    """Horizontal bars from (label, value, value as shown) in the given order."""
+    top = max((v for _, v, _ in items), default=0.0)
     scale_max = _nice_max(top)
     room = WIDTH - _LABEL_W - _VALUE_W
     bars = tuple(
@@ -125,9 +124,8 @@ def bar_chart(chart_id: str, items: Sequence[tuple[str, float, str, str]]) -> Ba
             display=display,
             y=_TOP + i * _BAR_ROW,
             width=round(room * value / scale_max, 2) if value > 0 else 0.0,
-            href=href,
         )
-        for i, (label, value, display, href) in enumerate(items)
+        for i, (label, value, display) in enumerate(items)
     )
     ticks = tuple(
         Tick(value=scale_max * f, position=round(_LABEL_W + room * f, 2))

@@ -56,40 +56,8 @@ class FetchState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class RegionLevel(models.TextChoices):
-    SWEDEN = "sweden", _("Sweden")
-    COUNTY = "county", _("County")
-    MUNICIPALITY = "municipality", _("Municipality")
-
-
 #: SCB's code for the whole of Sweden (Riket) in the Region dimension.
 SWEDEN_REGION = "00"
-#: The counties' codes (län) as SCB's Region dimension gives them (TAB6471 metadata, recorded).
-COUNTY_CODES = frozenset(
-    [
-        "01",
-        "03",
-        "04",
-        "05",
-        "06",
-        "07",
-        "08",
-        "09",
-        "10",
-        "12",
-        "13",
-        "14",
-        "17",
-        "18",
-        "19",
-        "20",
-        "21",
-        "22",
-        "23",
-        "24",
-        "25",
-    ]
-)
 #: At most this many problems are kept one by one with an import; the rest are counted.
 MAX_LISTED_PROBLEMS = 200
 #: Largest file the import page accepts; a municipality's tables are far smaller.

@@ -254,14 +254,6 @@ def has_figures() -> bool:
     return Observation.objects.exists()
 
 
-def measures_present(region: str) -> set[str]:
-    return set(
-        Observation.objects.filter(region=region, breakdown="")
-        .values_list("measure", flat=True)
-        .distinct()
-    )
-
-
 def latest_year(measure: str = Measure.BIRTH_COUNTRY) -> int | None:
     return (
         Observation.objects.filter(measure=measure, breakdown="")

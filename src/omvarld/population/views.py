@@ -41,7 +41,7 @@ def viewer(view: View) -> View:
     return wrapped
 
 
-def _place(request: HttpRequest) -> selectors.Place:
+def _place() -> selectors.Place:
     place = selectors.place_current()
     if place is None:
         raise Http404(_("No municipality is set up yet."))
@@ -50,7 +50,7 @@ def _place(request: HttpRequest) -> selectors.Place:
 
 @viewer
 def overview(request: HttpRequest) -> HttpResponse:
-    place = _place(request)
+    place = _place()
     context = {
         "place": place,
         "figures": overview_figures(place),
@@ -65,7 +65,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def overview_export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     if name not in OVERVIEW_FIGURES or fmt not in exports.FORMATS:
         raise Http404
-    place = _place(request)
+    place = _place()
     return exports.figure_export(
         overview_figure(name, place), fmt=fmt, name=f"befolkning-{place.code}-{name}"
     )
@@ -73,7 +73,7 @@ def overview_export(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
 
 @viewer
 def country_list(request: HttpRequest) -> HttpResponse:
-    place = _place(request)
+    place = _place()
     form = CountryFilterForm(request.GET or None)
     group = form.group_or_none()
     if form.is_bound and form.errors:
@@ -92,7 +92,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 @viewer
 def country_detail(request: HttpRequest, key: str) -> HttpResponse:
-    place = _place(request)
+    place = _place()
     country = selectors.country_by_key(key)
     if country is None:
         raise Http404
@@ -108,7 +108,7 @@ def country_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 @viewer
 def country_export(request: HttpRequest, key: str, name: str, fmt: str) -> HttpResponse:
-    place = _place(request)
+    place = _place()
     country = selectors.country_by_key(key)
     if country is None or fmt not in exports.FORMATS:
         raise Http404

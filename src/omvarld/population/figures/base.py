@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from ..charts import BarChart, LineChart
 from ..selectors import Source, YearValues, sources
 
-__all__ = ["Column", "Figure", "Link", "percent", "share", "shown_int", "shown_pct"]
+__all__ = ["Column", "Figure", "Link", "percent", "share", "shown_int"]
 
 TEXT, INT, PCT, LINK, YEAR = "text", "int", "pct", "link", "year"
 
@@ -68,10 +68,6 @@ def percent(value: float | None) -> str:
 
 def shown_int(value: float | None) -> str:
     return "–" if value is None else number_format(int(value), 0, force_grouping=True)
-
-
-def shown_pct(value: float | None) -> str:
-    return percent(value)
 
 
 def sources_of(*series: YearValues | None, years: Iterable[int] | None = None) -> list[Source]:

@@ -175,7 +175,6 @@ def top_countries(place: Place) -> Figure:
                     countries[k].name_sv,
                     float(data[k].values[latest]),
                     shown_int(data[k].values[latest]),
-                    reverse("population:country_detail", args=[k]),
                 )
                 for k in ranked
             ],
@@ -219,7 +218,7 @@ def groups(place: Place) -> Figure:
         chart = bar_chart(
             "chart-groups",
             [
-                (str(g.label), float(v), shown_int(v), "")
+                (str(g.label), float(v), shown_int(v))
                 for g, v in zip(FOREIGN_GROUPS, latest[1:], strict=True)
             ],
         )
@@ -320,7 +319,7 @@ def background(place: Place) -> Figure:
         chart = bar_chart(
             "chart-background",
             [
-                (str(r[1]), float(r[3] or 0), percent(r[3]), "")  # type: ignore[arg-type]
+                (str(r[1]), float(r[3] or 0), percent(r[3]))  # type: ignore[arg-type]
                 for r in rows
                 if r[0] == latest
             ],

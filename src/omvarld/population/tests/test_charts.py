@@ -24,7 +24,7 @@ def test_grid_lines_fall_on_round_numbers(scale, steps):
 
 
 def test_bars_are_in_proportion():
-    chart = bar_chart("c", [("Syrien", 4000.0, "4 000", ""), ("Irak", 1000.0, "1 000", "")])
+    chart = bar_chart("c", [("Syrien", 4000.0, "4 000"), ("Irak", 1000.0, "1 000")])
     # Scale 5000 over the 380 units between the names and the figures.
     assert [b.width for b in chart.bars] == [304.0, 76.0]
     assert [t.display for t in chart.ticks] == [
