@@ -57,7 +57,7 @@ class ObservationSerializer(serializers.ModelSerializer[Observation]):
         ]
 
 
-class ObservationFilter(filters.FilterSet):  # type: ignore[misc]
+class ObservationFilter(filters.FilterSet):
     table = filters.CharFilter(field_name="table__table_id", label="SCB table id, e.g. TAB638")
     measure = filters.ChoiceFilter(choices=Measure.choices)
     region = filters.CharFilter(
@@ -75,7 +75,7 @@ class ObservationFilter(filters.FilterSet):  # type: ignore[misc]
         fields = ["table", "measure", "region", "year", "year_from", "year_to", "country"]
 
 
-class CountryFilter(filters.FilterSet):  # type: ignore[misc]
+class CountryFilter(filters.FilterSet):
     group = filters.ChoiceFilter(choices=CountryGroup.choices)
 
     class Meta:
