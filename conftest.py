@@ -154,12 +154,14 @@ def imported(council):
 def factories(db):
     """Every installed app's factories by model name: ``factories.AgendaItem(title=...)``.
 
-    Found in each app's ``tests/factories.py``, so a new app's factories join without an edit here.
+    Found in each app's ``tests/factories.py`` (the factories of the app's own models), so a new
+    app's factories join without an edit here.
     """
     import importlib
     import importlib.util
     from types import SimpleNamespace
 
+    import factory
     from django.apps import apps
 
     found = {}
@@ -172,7 +174,11 @@ def factories(db):
                 continue
         except ModuleNotFoundError:  # an app without a tests package
             continue
-        for attribute, value in vars(importlib.import_module(name)).items():
-            if attribute.endswith("Factory") and hasattr(value, "_meta"):
-                found[attribute.removesuffix("Factory")] = value
+        for value in vars(importlib.import_module(name)).values():
+            if not (isinstance(value, type) and issubclass(value, factory.Factory)):
+                continue
+            model = value._meta.model
+            # An app's own models only: its factories of other apps' models are helpers.
+            if model is not None and model._meta.app_label == config.label:
+                found.setdefault(model.__name__, value)
     return SimpleNamespace(**found)

@@ -20,6 +20,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from omvarld.core.http_client import HttpClient, default_client
 from omvarld.core.updates import model_update
 from omvarld.euimpact.classify import classify
 from omvarld.euimpact.knowledge import load_knowledge
@@ -27,7 +28,6 @@ from omvarld.knowledge.constants import ActStatus, ActType
 from omvarld.knowledge.models import EUAct, PolicyArea
 
 from .connectors import cellar, europarl, haveyoursay
-from .connectors.http import HttpClient, default_client
 from .connectors.records import (
     RECORD_ERRORS,
     Fetched,

@@ -1,4 +1,4 @@
-"""The one HTTP client through which the platform reaches the official EU sources.
+"""The one HTTP client through which the platform reaches outside sources (the EU sources, SCB).
 
 Every request has a timeout, names Omvärld in its User-Agent, waits its turn under a per-host
 rate limit and is retried with exponential back-off on 429, 5xx and network failures (honouring

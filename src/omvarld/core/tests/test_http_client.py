@@ -8,7 +8,7 @@ import email.utils
 import httpx
 import pytest
 
-from omvarld.eu_monitoring.connectors.http import (
+from omvarld.core.http_client import (
     HttpClient,
     HttpxTransport,
     Request,
