@@ -196,6 +196,8 @@ SPECTACULAR_SETTINGS = {
     "(in later versions) EU-impact analyses and EU monitoring.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every endpoint and field: served on the same terms as the API itself.
+    "SERVE_PERMISSIONS": ["omvarld.api.permissions.RolePermission"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "omvarld.meetings.constants.ItemKind",
