@@ -73,6 +73,12 @@ class Env(BaseSettings):
         default=5, description="Failed logins before the account is locked for a while."
     )
     login_cooloff_minutes: int = Field(default=15, description="How long a lockout lasts.")
+    trusted_proxy_count: int = Field(
+        default=0,
+        ge=0,
+        description="Reverse proxies in front of the site that append the client's address to "
+        "X-Forwarded-For (1 behind one TLS proxy); 0 ignores the header.",
+    )
 
     @field_validator("allowed_hosts", "csrf_trusted_origins", mode="before")
     @classmethod

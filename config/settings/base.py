@@ -120,6 +120,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy: the lockout reads the client's
+# address from X-Forwarded-For as the trusted proxies wrote it (0 = no proxy, header ignored).
+TRUSTED_PROXY_COUNT = env.trusted_proxy_count
+AXES_CLIENT_IP_CALLABLE = "omvarld.core.http.client_ip"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
