@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_filters",
     "django_htmx",
     "axes",
     "simple_history",
@@ -135,6 +136,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.static_root
 STATICFILES_DIRS = [SRC_DIR / "static"]
+# Django refuses a request with more files than this outright (a bare 400 page): kept well above
+# the 100 files one import takes, so that the form can say so in Swedish and keep its fields.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.media_root
 STORAGES = {
@@ -191,6 +195,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["omvarld.api.permissions.RolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
 }

@@ -9,6 +9,9 @@ left out without another app knowing it. An app registers its contributions once
 - :func:`register_deadlines`: a provider of dated steps that concern bodies (a feedback window
   closing, an agreement's notice date, a call's deadline, a trip report due). The deadlines page,
   its iCalendar and news feeds and the digest read every provider through :func:`deadlines_for`.
+- :func:`register_recovery`: a function that finds the app's long work left unfinished by a
+  process that stopped (a killed worker or command) and resumes it or marks it failed with the
+  reason. Every task worker runs them all every few seconds (``manage.py worker``).
 """
 
 from __future__ import annotations
@@ -148,3 +151,23 @@ def deadlines_for(
         )
     rows.sort(key=lambda d: (d.date, d.title, d.body_id, d.uid))
     return rows
+
+
+# --- Recovery of work left unfinished -------------------------------------------------------------
+
+#: A recovery returns how many records it resumed or failed (for the worker's log).
+Recovery = Callable[[], int]
+_recoveries: dict[str, Recovery] = {}
+
+
+def register_recovery(key: str, recover: Recovery) -> None:
+    """Add (or replace, by key) a recovery of work that a stopped process left unfinished.
+
+    It must be idempotent and quick when there is nothing to do: every worker calls it often.
+    """
+    _recoveries[key] = recover
+
+
+def recoveries() -> list[tuple[str, Recovery]]:
+    """The registered recoveries as (key, function), in the order of registration."""
+    return list(_recoveries.items())

@@ -18,7 +18,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav
+        from omvarld.core.contributions import NavEntry, register_nav, register_recovery
+
+        from .batches.recovery import batches_recover
 
         register_nav(
             NavEntry(
@@ -26,4 +28,6 @@ class MeetingsConfig(AppConfig):
             )
         )
 
+        # Batches whose worker or command stopped are resumed or failed by every task worker.
+        register_recovery("meetings.batches", batches_recover)
         post_migrate.connect(_search_index, sender=self)
