@@ -15,6 +15,8 @@ import django_filters as filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from omvarld.eu_monitoring import selectors as monitoring_selectors
@@ -34,6 +36,7 @@ from omvarld.organisation.models import Body
 MAX_ID = 2**63 - 1
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(filters.NumberFilter):
     """A row id: a whole number within the database's range."""
 
@@ -45,6 +48,7 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class YearFilter(filters.NumberFilter):
     """A calendar year of four digits."""
 

@@ -247,12 +247,12 @@ def test_a_running_command_and_a_fresh_batch_are_left_alone(council):
 
 @pytest.mark.django_db
 def test_the_command_prints_file_names_safely(council, tmp_path, capsys):
-    (tmp_path / "kf\n[9/9] falsk rad.txt").write_text(APRIL)
+    (tmp_path / "kf\n[9 av 9] falsk rad.txt").write_text(APRIL)
     (tmp_path / "ks\u202etxt.exe").write_text("")
     call_command("import_meetings", str(tmp_path), "--body", "KF")
     lines = capsys.readouterr().out.splitlines()
-    assert not any(line.startswith("[9/9]") for line in lines)
-    assert any("kf\\n[9/9] falsk rad.txt" in line for line in lines)
+    assert not any(line.startswith("[9 av 9]") for line in lines)
+    assert any("kf\\n[9 av 9] falsk rad.txt" in line for line in lines)
     assert any("ks\\u202etxt.exe" in line for line in lines)
     assert not any("\u202e" in line for line in lines)
     assert ImportFile.objects.count() == 2
