@@ -45,6 +45,8 @@ STEPS = str(ROOT / "benchmarks" / "load_steps.py")
 OUT = ROOT / "var" / "load"
 USERS = (8, 32)
 SECONDS = int(os.environ.get("LOAD_SECONDS", "40"))
+#: Notices of 50 items each in the corpus: 400 make the 20,000 items of the goal.
+DOCUMENTS = int(os.environ.get("LOAD_DOCUMENTS", "400"))
 GOAL_P95_MS = 300
 
 
@@ -318,6 +320,7 @@ class Run:
     ) -> int:
         headers = {
             "Authorization": f"Token {session['token']}",
+            "Cookie": session["cookie"],
             "X-Forwarded-Proto": "https",
             "Content-Type": "application/json",
         }
@@ -336,6 +339,22 @@ def measure(database: str) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix=f"omvarld-load-{database}-"))
     run = Run(database, tmp)
     results: dict[str, Any] = {"database": database, "load_before": os.getloadavg()}
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def phase(name: str, work: Any) -> None:
+        # Each figure is printed and kept as soon as it is measured.
+        began = time.monotonic()
+        print(f"[{database}] {name} ...", flush=True)
+        results[name] = work()
+        results["load_after"] = os.getloadavg()
+        (OUT / f"{database}.json").write_text(json.dumps(results, indent=2))
+        print(
+            f"[{database}] {name} ({time.monotonic() - began:.0f} s): "
+            + json.dumps(results[name])[:600],
+            flush=True,
+        )
+
+    failed = False
     try:
         run.manage("migrate", "--no-input")
         run.manage("load_reference_data")
@@ -343,31 +362,45 @@ def measure(database: str) -> dict[str, Any]:
         session = run.step("setup")
         run.start_worker("w1")
         corpus = tmp / "corpus.zip"
-        run.step("corpus", str(corpus), "--documents", "400", "--items", "50")
-        print(f"[{database}] importing 20,000 items while timing other writes", flush=True)
+        run.step("corpus", str(corpus), "--documents", str(DOCUMENTS), "--items", "50")
         batch = run.step("upload", str(corpus))
-        results["import"], results["import_writes"] = run.timed_against_writes(
-            lambda: run.step("wait-batch", str(batch), "--timeout", "1800")
-        )
-        print(f"[{database}] re-analysing them", flush=True)
-        results["reanalysis"], results["reanalysis_writes"] = run.timed_against_writes(
-            lambda: run.step("reanalyse", "--timeout", "1800")
-        )
+        imported: dict[str, Any] = {}
+
+        def do_import() -> Any:
+            result, writes = run.timed_against_writes(
+                lambda: run.step("wait-batch", str(batch), "--timeout", "3600")
+            )
+            imported["writes"] = writes
+            return result
+
+        phase("import", do_import)
+        results["import_writes"] = imported["writes"]
+        reanalysed: dict[str, Any] = {}
+
+        def do_reanalysis() -> Any:
+            result, writes = run.timed_against_writes(
+                lambda: run.step("reanalyse", "--timeout", "3600")
+            )
+            reanalysed["writes"] = writes
+            return result
+
+        phase("reanalysis", do_reanalysis)
+        results["reanalysis_writes"] = reanalysed["writes"]
         run.start_server()
-        results["load"] = []
-        for users in USERS:
-            print(f"[{database}] {users} users for {SECONDS} s", flush=True)
-            results["load"].append(run.locust(users, session))
-        print(f"[{database}] fault runs", flush=True)
-        results["fault_import"] = run.fault_import()
-        results["fault_sync"] = run.fault_sync()
-        results["fault_database"] = run.fault_database(session)
+        phase("load", lambda: [run.locust(users, session) for users in USERS])
+        phase("fault_import", run.fault_import)
+        phase("fault_sync", run.fault_sync)
+        phase("fault_database", lambda: run.fault_database(session))
+    except BaseException:
+        failed = True
+        print(f"[{database}] stopped; processes' logs kept in {tmp}", flush=True)
+        raise
     finally:
         run.stop_all()
         results["load_after"] = os.getloadavg()
-        shutil.rmtree(tmp, ignore_errors=True)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"{database}.json").write_text(json.dumps(results, indent=2))
+        (OUT / f"{database}.json").write_text(json.dumps(results, indent=2))
+        if not failed:
+            shutil.rmtree(tmp, ignore_errors=True)
     return results
 
 
@@ -387,7 +420,13 @@ def report() -> None:
     print(f"{'':44}" + "".join(f"{n:>22}" for n in names))
 
     def line(label: str, value: Any) -> None:
-        print(f"{label:44}" + "".join(f"{value(found[n])!s:>22}" for n in names))
+        cells = []
+        for name in names:
+            try:
+                cells.append(str(value(found[name])))
+            except (KeyError, IndexError, TypeError):
+                cells.append("-")  # a run that stopped before this figure
+        print(f"{label:44}" + "".join(f"{cell:>22}" for cell in cells))
 
     line(
         "machine load (1 min) before / after",
@@ -413,7 +452,7 @@ def report() -> None:
                 r["load"][i]["total"]["p50_ms"], r["load"][i]["total"]["p95_ms"]
             ),
         )
-        for page in found[names[0]]["load"][index]["pages"]:
+        for page in found[names[0]].get("load", [{}] * len(USERS))[index].get("pages", {}):
             line(
                 f"  {page} p95 ms",
                 lambda r, i=index, p=page: "{:.0f}".format(

@@ -125,11 +125,10 @@ def wait_batch(batch_id: int, timeout: float) -> dict[str, object]:
     from omvarld.meetings.models import AgendaItem, ImportBatch, ImportFile
 
     began = time.monotonic()
-    while time.monotonic() - began < timeout:
-        batch = ImportBatch.objects.get(pk=batch_id)
-        if batch.status in ("done", "failed"):
-            break
+    batch = ImportBatch.objects.get(pk=batch_id)
+    while batch.status not in ("done", "failed") and time.monotonic() - began < timeout:
         time.sleep(0.5)
+        batch = ImportBatch.objects.get(pk=batch_id)
     files = ImportFile.objects.filter(batch=batch)
     return {
         "status": batch.status,

@@ -62,8 +62,21 @@ def test_the_api_gets_a_json_503_when_the_database_is_gone(client_as):
     assert "detail" in response.json()
 
 
-def test_a_review_interrupted_by_the_database_writes_nothing(client_as, imported, monkeypatch):
-    item = AgendaItem.objects.order_by("pk").first()
+NOTICE = """Kommunfullmäktiges sammanträde 25 april 2016
+
+Följande ärenden behandlas vid sammanträdet
+
+ - Val av justerare
+ - Justerad vatten- och avloppstaxa
+"""
+
+
+def test_a_review_interrupted_by_the_database_writes_nothing(client_as, organisation, monkeypatch):
+    from omvarld.meetings.services import document_import
+    from omvarld.organisation.models import Body
+
+    document_import(data=NOTICE.encode(), name="kf.txt", body=Body.objects.get(short_name="KF"))
+    item = AgendaItem.objects.order_by("pk").last()
     client = client_as(Role.COORDINATOR)
     client.raise_request_exception = False
     real_save = AgendaItem.save
