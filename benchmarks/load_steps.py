@@ -215,7 +215,7 @@ class _RecordedSources:
     def __call__(self, request: Any, *, timeout: float) -> Any:
         from omvarld.eu_monitoring.connectors.http import Response
 
-        time.sleep(1.0)
+        time.sleep(3.0)
         url = str(request.url)
         if "webapi/rdf/sparql" in url:
             return Response(200, (RECORDINGS / "eurlex" / "proposals.json").read_bytes())
@@ -266,6 +266,34 @@ def outage(on: bool) -> None:
             )
 
 
+def kill_when(kind: str, ident: str, pid: int, timeout: float = 600) -> dict[str, object]:
+    """SIGKILL the worker ``pid`` as soon as the batch has a few results or the task runs:
+    polled in this one process, so the kill lands in the middle of the work."""
+    import os
+    import signal
+
+    from django_tasks_db.models import DBTaskResult
+
+    from omvarld.meetings.models import ImportFile
+
+    began = time.monotonic()
+    seen: object = None
+    while time.monotonic() - began < timeout:
+        if kind == "batch":
+            seen = ImportFile.objects.filter(batch_id=int(ident)).count()
+            if int(str(seen)) >= 3:
+                break
+        else:
+            seen = DBTaskResult.objects.filter(pk=ident).values_list("status", flat=True).first()
+            if seen != "READY":
+                time.sleep(2.5)  # well inside the sync: its sources answer slowly
+                seen = DBTaskResult.objects.get(pk=ident).status
+                break
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    return {"killed_at": seen}
+
+
 def counts() -> dict[str, int]:
     from omvarld.meetings.models import AgendaItem, ItemReview, SourceDocument
 
@@ -312,6 +340,9 @@ def main() -> int:
         result = wait_task(args.arg, args.timeout, ("SUCCESSFUL", "FAILED"))
     elif args.step == "wait-running":
         result = wait_task(args.arg, args.timeout, ("RUNNING", "SUCCESSFUL", "FAILED"))
+    elif args.step == "kill-when":
+        kind, ident, pid = str(args.arg).split(":")
+        result = kill_when(kind, ident, int(pid))
     elif args.step == "counts":
         result = counts()
     else:
