@@ -73,8 +73,10 @@ class ItemFilterForm(forms.Form):
     def filters(self) -> ItemFilters:
         """The validated filters; an invalid field is left out rather than failing the page, and
         the page says which (``errors``), while the valid ones still apply."""
-        self.is_valid()
-        data = self.cleaned_data
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
         body = data.get("body")
         reviewed = {"yes": True, "no": False}.get(data.get("reviewed") or "")
         return ItemFilters(
