@@ -15,6 +15,7 @@ For one database (a throw-away SQLite file, or the PostgreSQL server that
     python benchmarks/load.py --database sqlite
     scripts/with-postgres.sh python benchmarks/load.py --database postgres
     python benchmarks/load.py --report            # both results side by side, with the commit
+    python benchmarks/load.py --database sqlite --phases import,load   # measure some again
 
 Results go to ``var/load/<database>.json``. Figures depend on the machine and its other load,
 which the report prints with them.
@@ -344,15 +345,18 @@ class Run:
             return int(error.code)
 
 
-def measure(database: str, *, faults_only: bool = False) -> dict[str, Any]:
+PHASES = ("import", "reanalysis", "load", "faults")
+
+
+def measure(database: str, *, phases: tuple[str, ...] = PHASES) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix=f"omvarld-load-{database}-"))
     run = Run(database, tmp)
     results: dict[str, Any] = {"database": database, "load_before": os.getloadavg()}
     OUT.mkdir(parents=True, exist_ok=True)
     earlier = OUT / f"{database}.json"
-    if faults_only and earlier.exists():
-        # Keep the load figures of the last full run; only the fault runs are measured again.
-        results = {**json.loads(earlier.read_text()), "load_before_faults": os.getloadavg()}
+    if phases != PHASES and earlier.exists():
+        # Keep the figures of the phases not measured again.
+        results = {**json.loads(earlier.read_text()), "load_before": os.getloadavg()}
 
     def phase(name: str, work: Any) -> None:
         # Each figure is printed and kept as soon as it is measured.
@@ -374,42 +378,40 @@ def measure(database: str, *, faults_only: bool = False) -> dict[str, Any]:
         run.manage("collectstatic", "--no-input")
         session = run.step("setup")
         run.start_worker("w1")
-        if faults_only:
-            run.start_server()
+        corpus = tmp / "corpus.zip"
+        run.step("corpus", str(corpus), "--documents", str(DOCUMENTS), "--items", "50")
+        if "import" in phases or "load" in phases:
+            batch = run.step("upload", str(corpus))
+            imported: dict[str, Any] = {}
+
+            def do_import() -> Any:
+                result, writes = run.timed_against_writes(
+                    lambda: run.step("wait-batch", str(batch), "--timeout", "3600")
+                )
+                imported["writes"] = writes
+                return result
+
+            phase("import", do_import)
+            results["import_writes"] = imported["writes"]
+        if "reanalysis" in phases:
+            reanalysed: dict[str, Any] = {}
+
+            def do_reanalysis() -> Any:
+                result, writes = run.timed_against_writes(
+                    lambda: run.step("reanalyse", "--timeout", "3600")
+                )
+                reanalysed["writes"] = writes
+                return result
+
+            phase("reanalysis", do_reanalysis)
+            results["reanalysis_writes"] = reanalysed["writes"]
+        run.start_server()
+        if "load" in phases:
+            phase("load", lambda: [run.locust(users, session) for users in USERS])
+        if "faults" in phases:
             phase("fault_import", run.fault_import)
             phase("fault_sync", run.fault_sync)
             phase("fault_database", lambda: run.fault_database(session))
-            return results
-        corpus = tmp / "corpus.zip"
-        run.step("corpus", str(corpus), "--documents", str(DOCUMENTS), "--items", "50")
-        batch = run.step("upload", str(corpus))
-        imported: dict[str, Any] = {}
-
-        def do_import() -> Any:
-            result, writes = run.timed_against_writes(
-                lambda: run.step("wait-batch", str(batch), "--timeout", "3600")
-            )
-            imported["writes"] = writes
-            return result
-
-        phase("import", do_import)
-        results["import_writes"] = imported["writes"]
-        reanalysed: dict[str, Any] = {}
-
-        def do_reanalysis() -> Any:
-            result, writes = run.timed_against_writes(
-                lambda: run.step("reanalyse", "--timeout", "3600")
-            )
-            reanalysed["writes"] = writes
-            return result
-
-        phase("reanalysis", do_reanalysis)
-        results["reanalysis_writes"] = reanalysed["writes"]
-        run.start_server()
-        phase("load", lambda: [run.locust(users, session) for users in USERS])
-        phase("fault_import", run.fault_import)
-        phase("fault_sync", run.fault_sync)
-        phase("fault_database", lambda: run.fault_database(session))
     except BaseException:
         failed = True
         print(f"[{database}] stopped; processes' logs kept in {tmp}", flush=True)
@@ -519,10 +521,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database", choices=("sqlite", "postgres"))
     parser.add_argument("--report", action="store_true")
-    parser.add_argument("--faults-only", action="store_true", help="only the fault runs")
+    parser.add_argument(
+        "--phases", default=",".join(PHASES), help="comma-separated, of: " + ", ".join(PHASES)
+    )
     args = parser.parse_args()
     if args.database:
-        measure(args.database, faults_only=args.faults_only)
+        measure(args.database, phases=tuple(args.phases.split(",")))
     if args.report or not args.database:
         report()
     return 0
