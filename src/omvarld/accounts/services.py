@@ -1,4 +1,5 @@
-"""Writes on users: the first administrator and its one-time login link."""
+"""Writes on users: the first administrator, invitations, roles and memberships, API and feed
+keys."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 
 from .constants import Role
-from .models import User
+from .models import FeedKey, User
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,19 @@ def token_regenerate(*, user: User) -> str:
     """Replace the user's API key with a new one and return it."""
     Token.objects.filter(user=user).delete()
     return str(Token.objects.create(user=user).key)
+
+
+def feed_key_ensure(*, user: User) -> FeedKey:
+    """The user's feed key (for calendar and feed addresses), created on first use."""
+    feed_key, _created = FeedKey.objects.get_or_create(user=user)
+    return feed_key
+
+
+@transaction.atomic
+def feed_key_regenerate(*, user: User) -> FeedKey:
+    """Replace the user's feed key: every calendar and feed address given out so far stops."""
+    FeedKey.objects.filter(user=user).delete()
+    feed_key = FeedKey(user=user)
+    feed_key.full_clean()
+    feed_key.save()
+    return feed_key

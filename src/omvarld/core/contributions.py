@@ -68,7 +68,9 @@ class BodyDeadline:
     ``source`` names the part of the platform it comes from ("EU-bevakning", "Internationella
     relationer"); ``starts`` is set for a step with an opening date (a feedback window, a call);
     ``done`` says the body has already acted on it (answered, renewed, submitted), so an overdue
-    step that is done is no reminder.
+    step that is done is no reminder; ``action_needed`` is False for a step that asks nothing of
+    the body (a stage an EU initiative reaches, a window that has closed): it is shown, never
+    marked done or overdue.
     """
 
     uid: str
@@ -82,13 +84,14 @@ class BodyDeadline:
     starts: datetime.date | None = None
     done: bool = False
     detail: str = ""
+    action_needed: bool = True
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def days_left(self, today: datetime.date) -> int:
         return (self.date - today).days
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.date < today and not self.done
+        return self.action_needed and self.date < today and not self.done
 
 
 class DeadlineProvider(Protocol):

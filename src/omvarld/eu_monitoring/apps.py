@@ -9,7 +9,9 @@ class EUMonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav
+        from omvarld.core.contributions import NavEntry, register_deadlines, register_nav
+
+        from .selectors.deadlines import eu_deadlines
 
         register_nav(
             NavEntry(
@@ -20,3 +22,4 @@ class EUMonitoringConfig(AppConfig):
                 permissions.can_view,
             )
         )
+        register_deadlines("eu_monitoring", _("EU monitoring"), eu_deadlines)

@@ -137,9 +137,9 @@ def routing_remove(request: HttpRequest, pk: int, body_id: int) -> HttpResponse:
 @login_required
 def inbox_index(request: HttpRequest) -> HttpResponse:
     member_of, _offices = permissions.member_ids(request.user)
-    bodies = list(selectors.inbox_counts())
+    bodies = selectors.inbox_counts()
     context = {
-        "own": [b for b in bodies if b.pk in member_of],
+        "own": [b for b in bodies if b.body.pk in member_of],
         "bodies": bodies,
     }
     return render(request, "eu_monitoring/inbox_index.html", context)

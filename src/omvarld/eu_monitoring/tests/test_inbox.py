@@ -165,10 +165,33 @@ def test_the_inbox_has_constant_queries(client_as, areas, va):
 def test_the_inbox_index_counts_per_status(client_as, initiative, va, un):
     client = client_as(Role.OFFICER, bodies=[va])
     response = client.get("/eu-bevakning/organ/")
-    bodies = {b.short_name: b for b in response.context["bodies"]}
-    assert bodies["VA"].new_count == 1
-    assert bodies["UN"].new_count == 0
-    assert [b.short_name for b in response.context["own"]] == ["VA"]
+    bodies = {b.body.short_name: b for b in response.context["bodies"]}
+    assert bodies["VA"].new == 1
+    assert bodies["UN"].new == 0
+    assert [b.body.short_name for b in response.context["own"]] == ["VA"]
+
+
+def test_the_inbox_index_counts_are_not_multiplied_by_areas(client_as, make_body, areas):
+    """Hand-counted: a body with three areas and one routing has 1 new; a body with four areas
+    and two routings (one new, one assessed) has 1 and 1; a body with no areas is listed with 0."""
+    three = make_body("TRE", "Tre områden-nämnden")
+    three.areas.set([areas["water_sewage"], areas["waste"], areas["food"]])
+    four = make_body("FYRA", "Fyra områden-nämnden")
+    four.areas.set([areas[c] for c in ("education", "labour_market", "health", "housing")])
+    make_body("ValN", "Valnämnden")
+    first, second, third = (Initiative.objects.create(title_sv=f"Initiativ {n}") for n in "123")
+    Routing.objects.create(initiative=first, body=three)
+    Routing.objects.create(initiative=second, body=four)
+    Routing.objects.create(initiative=third, body=four, status=InboxStatus.ASSESSED)
+
+    response = client_as(Role.READER).get("/eu-bevakning/organ/")
+
+    counts = {
+        b.body.short_name: (b.new, b.assessed, b.acting, b.closed)
+        for b in response.context["bodies"]
+    }
+    assert counts == {"TRE": (1, 0, 0, 0), "FYRA": (1, 1, 0, 0), "ValN": (0, 0, 0, 0)}
+    assert "Valnämnden" in response.content.decode()
 
 
 ASSESSMENT = {

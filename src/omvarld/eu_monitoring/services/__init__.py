@@ -26,9 +26,9 @@ from omvarld.euimpact.knowledge import Knowledge, load_knowledge
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body
 
-from .constants import InboxStatus
-from .models import Assessment, FeedbackWindow, InfluenceAction, Initiative, Routing
-from .routing import (
+from ..constants import InboxStatus
+from ..models import Assessment, FeedbackWindow, InfluenceAction, Initiative, Routing
+from ..routing import (
     WEIGHT_AREA,
     BodyAreas,
     Signal,

@@ -17,8 +17,8 @@ from omvarld.meetings.models import AgendaItem, ItemReference
 from omvarld.meetings.selectors import items_citing
 from omvarld.organisation.models import Body
 
-from .constants import ActRelation, Channel, InboxStatus, Relevance
-from .models import (
+from ..constants import ActRelation, Channel, InboxStatus, Relevance
+from ..models import (
     Assessment,
     FeedbackWindow,
     InfluenceAction,
@@ -205,26 +205,35 @@ def inbox(*, body: Body, status: str = "") -> list[Routing]:
     return sorted(qs, key=lambda r: (STATUS_ORDER[r.status], -r.score, -r.initiative_id))
 
 
-def inbox_counts() -> QuerySet[Body]:
-    """Active bodies with areas, with the number of their routed initiatives per status."""
-    open_routing = ~Q(
-        routings__suggested=False,
-        routings__status=InboxStatus.CLOSED,
-        routings__assessment__isnull=True,
+@dataclass(frozen=True)
+class InboxCount:
+    """One body and how many initiatives its inbox holds per status."""
+
+    body: Body
+    new: int = 0
+    assessed: int = 0
+    acting: int = 0
+    closed: int = 0
+
+
+def inbox_counts() -> list[InboxCount]:
+    """Every active body, with or without areas, and its routed initiatives per status.
+
+    Two queries however many bodies: the bodies, then the visible routings counted per body and
+    status (counted on the routings alone, so a body's areas never multiply them).
+    """
+    bodies = list(Body.objects.active_on().order_by("name"))
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        visible_routings()
+        .filter(body__in=bodies)
+        .order_by()
+        .values_list("body_id", "status")
+        .annotate(n=Count("pk"))
     )
-    counts = {
-        f"{status.value}_count": Count(
-            "routings", filter=Q(routings__status=status.value) & open_routing
-        )
-        for status in InboxStatus
-    }
-    return (
-        Body.objects.active_on()
-        .filter(areas__isnull=False)
-        .distinct()
-        .annotate(**counts)
-        .order_by("name")
-    )
+    for body_id, status, n in rows:
+        counts.setdefault(body_id, {})[status] = n
+    return [InboxCount(body, **counts.get(body.pk, {})) for body in bodies]
 
 
 def routing_get(*, initiative_id: int, body_id: int) -> Routing:

@@ -1,0 +1,17 @@
+"""Reads of users: who a feed key belongs to, the users an administrator or coordinator manages."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from omvarld.core import permissions
+
+from .models import FeedKey, User
+
+
+def feed_key_user(*, key: str) -> User:
+    """The active user whose feed key this is; 404 for any other key."""
+    feed_key = FeedKey.objects.select_related("user").filter(key=key).first()
+    if feed_key is None or not permissions.can_view(feed_key.user):
+        raise Http404
+    return feed_key.user
