@@ -84,7 +84,8 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
             "id",
             "title_sv",
             "title_en",
-            "summary",
+            "summary_sv",
+            "summary_en",
             "commission_reference",
             "procedure_reference",
             "com_number",
@@ -102,13 +103,13 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
 class StageEventSerializer(serializers.ModelSerializer[StageEvent]):
     class Meta:
         model = StageEvent
-        fields = ["id", "initiative", "stage", "date", "source", "note"]
+        fields = ["id", "initiative", "stage", "date", "source", "note", "documents"]
 
 
 class FeedbackWindowSerializer(serializers.ModelSerializer[FeedbackWindow]):
     class Meta:
         model = FeedbackWindow
-        fields = ["id", "initiative", "kind", "opens", "closes", "url"]
+        fields = ["id", "initiative", "kind", "opens", "closes", "url", "source_status"]
 
 
 class AssessmentSerializer(serializers.ModelSerializer[Assessment]):

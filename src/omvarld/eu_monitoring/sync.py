@@ -32,6 +32,7 @@ from .connectors.records import (
     Fetched,
     ParsedAct,
     ParsedInitiative,
+    ParsedStage,
     ParsedWindow,
     ParseResult,
     Problem,
@@ -228,7 +229,8 @@ class _Applier:
                 "commission_reference",
                 "title_sv",
                 "title_en",
-                "summary",
+                "summary_sv",
+                "summary_en",
                 "url",
                 "eurovoc",
             )
@@ -267,7 +269,8 @@ class _Applier:
             "com_number",
             "proposal_celex",
             "commission_reference",
-            "summary",
+            "summary_sv",
+            "summary_en",
         ):
             value = getattr(parsed, name)
             if value:
@@ -292,7 +295,7 @@ class _Applier:
         changed = _save(initiative, fields=wanted)
         initiative.fetches.add(self.fetch)
         for stage in parsed.stages:
-            self.stage(initiative, stage.stage, stage.date)
+            self.stage(initiative, stage)
         for window in parsed.windows:
             self.window(initiative, window)
         for celex, relation in parsed.acts:
@@ -302,19 +305,23 @@ class _Applier:
             )
             if made:
                 self.summary.count("initiative_acts", created=True)
-        self.areas(initiative)
+        self.areas(initiative, parsed.areas)
         if created or changed:
             self.summary.count("initiatives", created=created)
         return initiative
 
-    def stage(self, initiative: Initiative, stage: str, date: dt.date | None) -> None:
+    def stage(self, initiative: Initiative, parsed: ParsedStage) -> None:
         event = StageEvent.objects.filter(
-            initiative=initiative, stage=stage, source=self.source
+            initiative=initiative, stage=parsed.stage, source=self.source
         ).first()
         created = event is None
         if event is None:
-            event = StageEvent(initiative=initiative, stage=stage, source=self.source)
-        if _save(event, fields={"date": date or event.date}) or created:
+            event = StageEvent(initiative=initiative, stage=parsed.stage, source=self.source)
+        fields: dict[str, Any] = {"date": parsed.date or event.date}
+        if parsed.documents:
+            # A search page names no documents; the full record's stay until it says otherwise.
+            fields["documents"] = [d.as_dict() for d in parsed.documents]
+        if _save(event, fields=fields) or created:
             self.summary.count("stages", created=created)
 
     def window(self, initiative: Initiative, parsed: ParsedWindow) -> None:
@@ -340,10 +347,16 @@ class _Applier:
         }
         if parsed.external_id:
             fields["external_id"] = parsed.external_id
+        if parsed.status:
+            fields["source_status"] = parsed.status
         if _save(window, fields=fields) or created:
             self.summary.count("windows", created=created)
 
-    def areas(self, initiative: Initiative) -> None:
+    def areas(self, initiative: Initiative, codes: list[str]) -> None:
+        """The areas the source's own subjects point to are added; when the initiative has none
+        at all, the engine's reading of its title and summary gives them."""
+        if codes:
+            initiative.areas.add(*PolicyArea.objects.filter(code__in=codes))
         if initiative.areas.exists():
             return
         title = initiative.title_sv or initiative.title_en

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -17,7 +18,7 @@ from omvarld.meetings.models import AgendaItem, ItemReference
 from omvarld.meetings.selectors import items_citing
 from omvarld.organisation.models import Body
 
-from ..constants import ActRelation, Channel, InboxStatus, Relevance
+from ..constants import STAGE_ORDER, ActRelation, Channel, InboxStatus, Relevance, WindowStatus
 from ..models import (
     Assessment,
     FeedbackWindow,
@@ -35,24 +36,35 @@ STATUS_ORDER = {status.value: index for index, status in enumerate(InboxStatus)}
 
 
 def open_windows(today: dt.date | None = None) -> QuerySet[FeedbackWindow]:
-    """Feedback windows open on the day (today by default): opened, closing that day or later."""
+    """Feedback windows open on the day (today by default): opened, closing that day or later,
+    and not closed early by the source."""
     today = today or timezone.localdate()
-    return FeedbackWindow.objects.filter(closes__gte=today).filter(
-        Q(opens__isnull=True) | Q(opens__lte=today)
+    return (
+        FeedbackWindow.objects.filter(closes__gte=today)
+        .filter(Q(opens__isnull=True) | Q(opens__lte=today))
+        .exclude(source_status=WindowStatus.CLOSED)
     )
 
 
-#: A routing a coordinator removed: not suggested (any more), closed, never assessed.
-REMOVED = Q(suggested=False, status=InboxStatus.CLOSED, assessment__isnull=True)
+#: A routing a coordinator took out of the body's inbox before the body assessed it (one the body
+#: had assessed stays in the inbox, closed, with its assessment).
+REMOVED = Q(removed=True, assessment__isnull=True)
 
 
 def is_removed(routing: Routing) -> bool:
     """The one-row form of :data:`REMOVED` (the routing's assessment, if any, already loaded)."""
-    return (
-        not routing.suggested
-        and routing.status == InboxStatus.CLOSED
-        and not hasattr(routing, "assessment")
-    )
+    return routing.removed and not hasattr(routing, "assessment")
+
+
+def match_level(score: float) -> str:
+    """The router's score in words: "high" at 0.8 or more (the initiative's own area, or several
+    signals agreeing), "medium" at 0.6 or more (a EuroVoc subject or the text alone), "low"
+    below (the router suggests a body from 0.4)."""
+    if score >= 0.8:
+        return "high"
+    if score >= 0.6:
+        return "medium"
+    return "low"
 
 
 def visible_routings() -> QuerySet[Routing]:
@@ -124,6 +136,61 @@ def initiative_detail(*, pk: int) -> Initiative:
             ),
         ),
     ).get(pk=pk)
+
+
+#: The languages of a published document shown on the pages, in this order, beside the original.
+DOCUMENT_LANGUAGES = ("sv", "en")
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """One stage an initiative reached, however many sources report it."""
+
+    stage: str
+    label: str
+    date: dt.date | None
+    sources: list[str]
+    notes: list[str]
+    documents: list[dict[str, Any]]
+
+
+def _shown_documents(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of a publication's documents, the Swedish and English ones and the original, each once."""
+    shown: dict[str, dict[str, Any]] = {}
+    order = {lang: i for i, lang in enumerate(DOCUMENT_LANGUAGES)}
+    for doc in documents:
+        if not isinstance(doc, dict) or not doc.get("url"):
+            continue
+        if doc.get("language") in order or doc.get("original"):
+            shown.setdefault(str(doc["url"]), doc)
+    return sorted(shown.values(), key=lambda d: order.get(d.get("language", ""), len(order)))
+
+
+def stage_history(initiative: Initiative) -> list[StageRow]:
+    """The stages in the order reached, one row per stage: two sources that date the same stage
+    (often a day apart, in Brussels and in Strasbourg time) name one step, dated by the earlier.
+
+    Reads the initiative's prefetched stages.
+    """
+    by_stage: dict[str, list[Any]] = {}
+    for event in initiative.stages.all():
+        by_stage.setdefault(event.stage, []).append(event)
+    rows = []
+    for stage, events in by_stage.items():
+        events.sort(key=lambda e: (e.date or dt.date.max, e.pk))
+        documents = [d for e in events for d in e.documents]
+        rows.append(
+            StageRow(
+                stage=stage,
+                label=str(events[0].get_stage_display()),
+                date=events[0].date,
+                sources=sorted({str(e.get_source_display()) for e in events}),
+                notes=[e.note for e in events if e.note],
+                documents=_shown_documents(documents),
+            )
+        )
+    rows.sort(key=lambda r: (r.date or dt.date.max, STAGE_ORDER.get(r.stage, 99)))
+    return rows
 
 
 def changed_refs(celexes: set[str]) -> dict[str, set[str]]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from omvarld.core.contributions import BodyDeadline
 
-from ..constants import InboxStatus, Relevance
+from ..constants import InboxStatus, Relevance, WindowStatus
 from ..models import FeedbackWindow, InfluenceAction, Initiative, Routing, StageEvent
 
 __all__ = ["eu_deadlines", "initiative_path", "routings_followed"]
@@ -107,7 +107,8 @@ def eu_deadlines(
                     starts=window.opens,
                     done=(window.pk, routing.body_id) in answered,
                     detail=detail,
-                    action_needed=window.closes >= today,
+                    action_needed=window.closes >= today
+                    and window.source_status != WindowStatus.CLOSED,
                     extra={"kind": "window", "updated": initiative.updated_at},
                 )
             )

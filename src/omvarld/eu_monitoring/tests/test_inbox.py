@@ -271,6 +271,41 @@ def test_others_cannot_change_the_status(client_as, make_body, initiative, va, r
     assert Routing.objects.get(initiative=initiative, body=va).status == InboxStatus.NEW
 
 
+def test_routing_again_keeps_the_reason_of_a_routing_made_by_hand(
+    client_as, make_user, initiative, va, un
+):
+    """A body added by hand keeps "added by hand" after its officers closed it and the
+    initiative was routed again."""
+    coordinator = client_as(Role.COORDINATOR)
+    base = f"/eu-bevakning/initiativ/{initiative.pk}"
+    coordinator.post(f"{base}/organ/", {"body": un.pk})
+    officer = make_user(Role.OFFICER, bodies=[un])
+    routing = Routing.objects.get(initiative=initiative, body=un)
+    services.routing_set_status(routing=routing, user=officer, status=InboxStatus.CLOSED)
+
+    coordinator.post(f"{base}/dirigera/")
+
+    routing.refresh_from_db()
+    assert [r["text"] for r in routing.reasons] == [services.MANUAL_REASON]
+    html = coordinator.get(f"{base}/").content.decode()
+    assert services.MANUAL_REASON in html
+
+
+def test_a_routing_added_in_the_admin_site_is_made_by_hand(client, make_user, initiative, un):
+    coordinator = make_user(Role.COORDINATOR)
+    client.force_login(coordinator)
+    response = client.post(
+        "/admin/eu_monitoring/routing/add/",
+        {"initiative": initiative.pk, "body": un.pk, "status": InboxStatus.NEW},
+    )
+    assert response.status_code == 302
+    routing = Routing.objects.get(initiative=initiative, body=un)
+    assert not routing.suggested
+    services.initiative_route(initiative=initiative)
+    routing.refresh_from_db()
+    assert [r["text"] for r in routing.reasons] == [services.MANUAL_REASON]
+
+
 def test_a_coordinator_adds_and_removes_bodies(client_as, initiative, va, un):
     client = client_as(Role.COORDINATOR)
     base = f"/eu-bevakning/initiativ/{initiative.pk}"
