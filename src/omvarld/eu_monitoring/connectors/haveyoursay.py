@@ -240,8 +240,7 @@ def _documents(publication: Mapping[str, Any]) -> tuple[ParsedDocument, ...]:
                 title=_text(attachment.get("title")) or _text(publication.get("title")),
                 language=_text(attachment.get("language")).lower(),
                 url=DOCUMENT_URL.format(id=ident),
-                filename=_text(attachment.get("ersFileName"))
-                or _text(attachment.get("filename")),
+                filename=_text(attachment.get("ersFileName")) or _text(attachment.get("filename")),
                 original=attachment.get("isOriginal") is True,
             )
         )
