@@ -18,6 +18,14 @@ class ItemKind(models.TextChoices):
     INFORMATION = "information", _("Information")
 
 
+#: The parts of an item's coding a reviewer may change, as the pages name them.
+CODING_PARTS = {
+    "kind": _("kind of item"),
+    "eu": _("EU influence"),
+    "funding": _("EU funding"),
+    "areas": _("areas"),
+}
+
 #: The kinds that make up the "substantive items" of the studies' second share.
 SUBSTANTIVE_KINDS = (ItemKind.DECISION, ItemKind.MOTION, ItemKind.INTERPELLATION)
 
