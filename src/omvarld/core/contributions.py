@@ -9,6 +9,8 @@ left out without another app knowing it. An app registers its contributions once
 - :func:`register_deadlines`: a provider of dated steps that concern bodies (a feedback window
   closing, an agreement's notice date, a call's deadline, a trip report due). The deadlines page,
   its iCalendar and news feeds and the digest read every provider through :func:`deadlines_for`.
+- :func:`register_task_label`: the name, in plain Swedish, under which a background task is shown
+  on the task page.
 """
 
 from __future__ import annotations
@@ -151,3 +153,18 @@ def deadlines_for(
         )
     rows.sort(key=lambda d: (d.date, d.title, d.body_id, d.uid))
     return rows
+
+
+# --- Background tasks ---------------------------------------------------------------------------
+
+_task_labels: dict[str, str | Promise] = {}
+
+
+def register_task_label(task: object, label: str | Promise) -> None:
+    """Name a background task (a ``django_tasks`` task) for the people who read the task page."""
+    _task_labels[str(getattr(task, "module_path", task))] = label
+
+
+def task_label(task_path: str) -> str | Promise | None:
+    """The name a task was registered under; None for a task no app named."""
+    return _task_labels.get(task_path)

@@ -71,10 +71,19 @@ def task_list(request: HtmxHttpRequest) -> HttpResponse:
     pending = DBTaskResult.objects.filter(
         status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
     ).exists()
+    rows = [
+        {
+            "task": result,
+            "name": selectors.task_name(result.task_path),
+            "status": selectors.TASK_STATUSES.get(result.status, result.status),
+        }
+        for result in page.object_list
+    ]
     context = {
         "page": page,
+        "rows": rows,
         "status": status,
-        "statuses": TaskResultStatus.choices,
+        "statuses": list(selectors.TASK_STATUSES.items()),
         "pending": pending,
         "health": selectors.health_check(),
     }

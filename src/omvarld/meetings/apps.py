@@ -18,12 +18,17 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav
+        from omvarld.core.contributions import NavEntry, register_nav, register_task_label
+
+        from .tasks import import_batch, reanalyse_items
 
         register_nav(
             NavEntry(
                 "meetings", _("EU analysis"), "meetings:meeting_list", 20, permissions.can_view
             )
         )
+
+        register_task_label(import_batch, _("Import of agendas and minutes"))
+        register_task_label(reanalyse_items, _("New analysis of the agenda items"))
 
         post_migrate.connect(_search_index, sender=self)

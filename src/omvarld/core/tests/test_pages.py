@@ -109,3 +109,33 @@ def test_swedish_whatever_the_browser_says_until_the_user_switches(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert '<html lang="en">' in html
+
+
+@pytest.mark.parametrize(
+    ("role", "sections"),
+    [
+        (Role.COORDINATOR, ["EU-bevakning", "Kunskapsbank", "Organisation", "Plattformen"]),
+        (
+            Role.ADMINISTRATOR,
+            [
+                "Användare och roller",
+                "Autentisering och auktorisering",
+                "Autentiseringstoken",
+                "Bakgrundsuppgifter",
+                "EU-bevakning",
+                "Kunskapsbank",
+                "Misslyckade inloggningar och spärrar",
+                "Organisation",
+                "Plattformen",
+            ],
+        ),
+    ],
+)
+def test_the_admin_site_is_omvarlds_and_speaks_swedish(client_as, role, sections):
+    import re
+
+    html = client_as(role).get("/admin/").content.decode()
+    assert "<title>Administration | Omvärld – administration</title>" in html
+    assert "Omvärld – administration</a>" in html
+    assert "Django" not in re.sub(r"<[^>]+>", "", html)
+    assert sorted(re.findall(r"<caption>\s*<a[^>]*>(.*?)</a>", html)) == sections
