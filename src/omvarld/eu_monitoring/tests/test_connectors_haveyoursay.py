@@ -107,9 +107,8 @@ def test_a_real_full_record_gives_the_stage_history_documents_and_swedish_summar
 
 
 def test_every_topic_maps_to_known_areas_and_the_docs_list_them():
-    from django.conf import settings
-
     import yaml
+    from django.conf import settings
 
     areas = {
         a["code"]

@@ -245,7 +245,7 @@ def test_the_engines_confidence_is_a_word_with_the_number_on_hover(client_as, im
         if analysis.confidence >= 0.65
         else "low"
     ]
-    assert f"Hur säker motorn är: <span title=" in html
+    assert "Hur säker motorn är: <span title=" in html
     assert f">{level}</span>" in html
     assert f"{analysis.confidence:.2f}".replace(".", ",") in html
 
@@ -258,7 +258,8 @@ def test_the_review_form_words_match_the_lists(client_as, imported, council):
     assert '<label for="id_kind">Typ av ärende' in form
     # The EU-funding checkbox stands with its label, not a line away from it.
     check = re.search(
-        r'<div class="check">\s*<input type="checkbox" name="funding"[^>]*>\s*<label for="id_funding">Gäller EU-medel</label>',
+        r'<div class="check">\s*<input type="checkbox" name="funding"[^>]*>\s*'
+        r'<label for="id_funding">Gäller EU-medel</label>',
         form,
     )
     assert check

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 import io
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
