@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -167,6 +168,16 @@ class InfluenceActionSerializer(serializers.ModelSerializer[InfluenceAction]):
             "created_at",
         ]
         read_only_fields = ["id", "created_by", "created_at"]
+
+    def to_representation(self, instance: InfluenceAction) -> dict[str, Any]:
+        """The document as the address the pages download it from (its storage path is no
+        address anyone can open)."""
+        data = super().to_representation(instance)
+        if instance.document:
+            path = reverse("eu_monitoring:action_document", kwargs={"pk": instance.pk})
+            request = self.context.get("request")
+            data["document"] = request.build_absolute_uri(path) if request else path
+        return data
 
 
 # Viewsets
