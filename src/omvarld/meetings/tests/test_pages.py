@@ -306,3 +306,11 @@ def test_the_meeting_page_explains_which_document_counts(client_as, imported):
     html = client_as(Role.READER).get(f"/eu-analys/sammantraden/{meeting.pk}/").content.decode()
     assert "kf-2016-03-21.txt (kallelse; dess ärenden räknas i statistiken)" in html
     assert "räknas)" not in html
+
+
+def test_the_import_tab_is_shown_to_those_who_may_import_only(client_as, council, make_body):
+    link = 'href="/eu-analys/import/"'
+    assert link not in client_as(Role.READER, bodies=[council]).get("/eu-analys/").content.decode()
+    assert link not in client_as(Role.OFFICER).get("/eu-analys/").content.decode()
+    assert link in client_as(Role.OFFICER, bodies=[council]).get("/eu-analys/").content.decode()
+    assert link in client_as(Role.COORDINATOR).get("/eu-analys/").content.decode()
