@@ -1,13 +1,22 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +29,27 @@ from omvarld.organisation.selectors import body_list, municipality_current
 from . import permissions, selectors
 from .http import HtmxHttpRequest
 from .tasks import load_reference_data
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without the layout (the admin site, the browsable
+    API): the platform's icon. The address is looked up per request, as collectstatic names it."""
+    return HttpResponsePermanentRedirect(static("omvarld/favicon.svg"))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the platform's layout, with the menu; when even that cannot be drawn
+    (the database is down, a template is broken), a plain page that needs nothing."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the error page itself must never fail
+        logger.exception("the 500 page could not be drawn; the plain one is shown")
+        return HttpResponseServerError(
+            loader.get_template("500_plain.html").render(), content_type="text/html"
+        )
 
 
 def home(request: HttpRequest) -> HttpResponse:
