@@ -139,3 +139,22 @@ def test_the_admin_site_is_omvarlds_and_speaks_swedish(client_as, role, sections
     assert "Omvärld – administration</a>" in html
     assert "Django" not in re.sub(r"<[^>]+>", "", html)
     assert sorted(re.findall(r"<caption>\s*<a[^>]*>(.*?)</a>", html)) == sections
+
+
+def test_the_start_page_promises_only_what_exists(client):
+    """Registers of partners, agreements, projects and trips are being built elsewhere: until
+    they exist the start page does not promise them."""
+    html = client.get("/").content.decode()
+    for word in ("partner", "avtal", "EU-projekt", "reserapport", "evenemang"):
+        assert word not in html
+    assert "tidsfrister" in html
+
+
+def test_the_swedish_readme_promises_only_what_exists():
+    from django.conf import settings
+
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    swedish = readme[readme.index("## Svenska") : readme.index("## English")]
+    promises = swedish[: swedish.index("Varje nämnd")]
+    for word in ("partner", "avtal", "EU-projekt", "utlysningar", "reserapporter", "invånarnas"):
+        assert word not in promises
