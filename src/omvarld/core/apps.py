@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         # The admin site names the installed libraries' sections by their apps' names: give the
         # two that have no Swedish name of their own one.
         for module, label, name in (
-            ("django_tasks_db", "django_tasks_database", _("Background tasks")),
+            ("django_tasks_db", "django_tasks_database", _("Queue of background tasks")),
             ("axes", "axes", _("Failed logins and lockouts")),
         ):
             if apps.is_installed(module):
