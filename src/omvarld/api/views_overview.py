@@ -11,7 +11,11 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.urls import URLPattern, URLResolver
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.routers import APIRootView
 
 from .pagination import MAX_PAGE_SIZE, PAGE_SIZE
@@ -138,8 +142,34 @@ def api_overview(request: HttpRequest) -> HttpResponse:
     return render(request, "api/overview.html", context)
 
 
+def _resources(patterns: list[Any], prefix: str = "") -> dict[str, str]:
+    """The list routes (``*-list``) among the URL patterns, by their path under /api/v1/."""
+    found: dict[str, str] = {}
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern).lstrip("^")
+        if isinstance(pattern, URLResolver):
+            found.update(_resources(pattern.url_patterns, route))
+        elif isinstance(pattern, URLPattern) and (pattern.name or "").endswith("-list"):
+            if "(?P<format>" in route or "<drf_format_suffix" in route:
+                continue  # the same list with a .json suffix
+            found.setdefault(route.rstrip("$").strip("/"), pattern.name or "")
+    return found
+
+
 class OmvarldAPIRoot(APIRootView):
-    """Every resource of the API, as links (the browsable root)."""
+    """Every resource of the API, as links (the browsable root): every list route of /api/v1/,
+    whichever app includes it, and the statistics."""
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        from . import urls
+
+        names = _resources(urls.urlpatterns)
+        names["statistics"] = "statistics"
+        links = {
+            key: reverse(f"api:{name}", request=request, format=kwargs.get("format"))
+            for key, name in sorted(names.items())
+        }
+        return Response(links)
 
     def get_view_name(self) -> str:
         return gettext("The Omvärld REST API")

@@ -151,10 +151,21 @@ def test_the_start_page_promises_only_what_exists(client):
 
 
 def test_the_swedish_readme_promises_only_what_exists():
+    """EU projects, calls, trip reports and committee plans are being built by other issues:
+    until their apps are installed the README's promises do not name them."""
+    from django.apps import apps
     from django.conf import settings
 
     readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
     swedish = readme[readme.index("## Svenska") : readme.index("## English")]
     promises = swedish[: swedish.index("Varje nämnd")]
-    for word in ("partner", "avtal", "EU-projekt", "utlysningar", "reserapporter", "invånarnas"):
-        assert word not in promises
+    for app, words in (
+        ("omvarld.funding", ("EU-projekt", "utlysningar")),
+        ("omvarld.exchange", ("reserapporter", "resor")),
+        ("omvarld.plans", ("plan för internationellt arbete", "uppföljningen")),
+        ("omvarld.relations", ("partner", "avtal")),
+        ("omvarld.population", ("invånarnas",)),
+    ):
+        if not apps.is_installed(app):
+            for word in words:
+                assert word not in promises, word
