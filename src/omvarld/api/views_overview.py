@@ -8,10 +8,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import URLPattern, URLResolver
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.urls import URLPattern, URLResolver
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -87,6 +87,41 @@ DESCRIPTIONS: dict[str, str | Promise] = {
     "/api/v1/eu-actions/{id}/": _(
         "One influence action; its document downloads from the address in document."
     ),
+    "/api/v1/partners/": _(
+        "The partner register: twin towns, networks, organisations and others. Filter by text, "
+        "kind, relation, country, status, body and area."
+    ),
+    "/api/v1/partners/{id}/": _("One partner with its bodies, areas and place."),
+    "/api/v1/memberships/": _("The memberships of networks, with their renewal and notice dates."),
+    "/api/v1/memberships/{id}/": _("One membership of a network."),
+    "/api/v1/agreements/": _(
+        "The agreements with partners, with the addresses of their documents."
+    ),
+    "/api/v1/agreements/{id}/": _("One agreement with its dates and documents."),
+    "/api/v1/activities/": _(
+        "The activities with partners; officers record their own bodies'. Filter by kind, body, "
+        "year and partner."
+    ),
+    "/api/v1/activities/{id}/": _("One activity with a partner."),
+    "/api/v1/contacts/": _(
+        "The contact people at partners: personal data, shown only to coordinators and to "
+        "officers of the partner's bodies and offices."
+    ),
+    "/api/v1/contacts/{id}/": _("One contact person at a partner."),
+    "/api/v1/population/tables/": _(
+        "The tables of Statistics Sweden the population figures come from, with their update "
+        "times and notes."
+    ),
+    "/api/v1/population/tables/{table_id}/": _("One table of Statistics Sweden."),
+    "/api/v1/population/countries/": _(
+        "The countries of birth in Statistics Sweden's classification, with their ISO codes and "
+        "groups."
+    ),
+    "/api/v1/population/countries/{key}/": _("One country of birth."),
+    "/api/v1/population/figures/": _(
+        "Every population figure as Statistics Sweden published it, with its table and fetch."
+    ),
+    "/api/v1/population/figures/{id}/": _("One population figure."),
 }
 
 _SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.S)
