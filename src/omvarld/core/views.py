@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -32,6 +34,9 @@ from .tasks import load_reference_data
 
 logger = logging.getLogger(__name__)
 
+#: Seconds a client is asked to wait before it tries again when the database does not answer.
+RETRY_AFTER = 30
+
 
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -41,8 +46,25 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page in the platform's layout, with the menu; when even that cannot be drawn
-    (the database is down, a template is broken), a plain page that needs nothing."""
+    """The error page.
+
+    A database that does not answer (stopped, unreachable, locked past the busy timeout) is not a
+    fault of the page: the answer is 503 with Retry-After, in Swedish, as JSON for the API,
+    rendered without the request's context, which would need the database. Any other error gets
+    the 500 page in the platform's layout, with the menu; when even that cannot be drawn, a plain
+    page that needs nothing.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": _("The database cannot be reached just now; try again in a moment.")},
+                status=503,
+            )
+        else:
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     try:
         return render(request, "500.html", status=500)
     except Exception:  # the error page itself must never fail

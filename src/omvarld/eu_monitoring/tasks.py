@@ -12,9 +12,9 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
+from omvarld.core.http_client import SourceError
 from omvarld.core.scheduling import ScheduleError, task_schedule_once
 
-from .connectors.http import SourceError
 from .constants import Source
 from .services.digest import digests_send
 from .sync import eu_sync_source

@@ -23,7 +23,6 @@ What the real answers carry (recorded 2026-09-01, see docs/eu-sources.md) and ho
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -32,7 +31,8 @@ from typing import Any
 
 import yaml
 
-from .http import HttpClient, SourceHTTPError
+from omvarld.core.http_client import HttpClient, SourceHTTPError
+
 from .records import (
     RECORD_ERRORS,
     Fetched,
@@ -42,6 +42,7 @@ from .records import (
     ParsedWindow,
     ParseResult,
     Problem,
+    load_json,
     parse_date,
 )
 
@@ -349,7 +350,7 @@ def parse(payload: str | bytes) -> ParseResult:
 
     Raises ``ValueError`` only when the payload is not JSON or has neither shape.
     """
-    data = json.loads(payload)
+    data = load_json(payload)
     if not isinstance(data, dict):
         raise ValueError("not a Have Your Say answer (not a JSON object)")
     found = _items(data)
@@ -394,7 +395,7 @@ def fetch(client: HttpClient, *, since: dt.date | None) -> list[Fetched]:
         request = f"GET {SEARCH_URL}?{_query(params)}"
         answers.append(Fetched(request, response.status, response.text))
         try:
-            data = json.loads(response.body)
+            data = load_json(response.body)
         except ValueError:
             # Stored as it came, with the reason, by the sync; no page can follow it.
             break

@@ -29,7 +29,7 @@ from omvarld.eu_monitoring.tasks import (
     send_weekly_digests,
 )
 
-from .test_deadlines import make_initiative, make_window, route
+from .factories import make_initiative, make_window, route
 
 BROKEN_SMTP = f"{__name__}.BrokenSMTP"
 

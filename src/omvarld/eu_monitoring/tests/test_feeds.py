@@ -21,7 +21,7 @@ from omvarld.eu_monitoring.models import InfluenceAction
 from omvarld.eu_monitoring.selectors.deadlines import initiative_path
 from omvarld.eu_monitoring.views_feeds import ical_calendar
 
-from .test_deadlines import make_initiative, make_stage, make_window, route
+from .factories import make_initiative, make_stage, make_window, route
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
