@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # make run: install, migrate, load the reference data, then serve with one task worker.
+# Debug is off, as in production (Swedish error pages, static files through WhiteNoise);
+# OMVARLD_DEBUG=1 make run turns it on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8000}
@@ -14,6 +16,7 @@ if command -v msgfmt >/dev/null 2>&1; then
 else
   echo ">> gettext (msgfmt) is missing: the pages will be in English. Install it with: sudo apt-get install -y gettext" >&2
 fi
+$PY manage.py collectstatic --no-input -v 0
 $PY manage.py migrate --no-input -v 0
 $PY manage.py load_reference_data >/dev/null
 echo ">> organisation and knowledge base loaded"
@@ -21,8 +24,25 @@ $PY manage.py ensure_admin --new-link
 # The recurring tasks re-queue themselves; these only queue the first run if none is waiting.
 $PY manage.py eu_sync --schedule >/dev/null
 $PY manage.py eu_digest --schedule >/dev/null
+$PY manage.py relations_retention --schedule >/dev/null
+$PY manage.py stats_sync --schedule >/dev/null
 
-$PY manage.py worker --no-reload --no-startup-delay -v 0 &
+# The worker is restarted when it dies (killed, out of memory); a clean stop (exit 0) ends it.
+# Work it left unfinished is taken up again by the restarted worker.
+keep_worker() {
+  local child=""
+  trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+  while true; do
+    $PY manage.py worker --no-reload --no-startup-delay -v 0 &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    [ "$status" -eq 0 ] && exit 0
+    echo ">> the task worker stopped (exit $status); starting it again in 5 seconds" >&2
+    sleep 5 & wait $!
+  done
+}
+keep_worker &
 worker=$!
 stop() {
   kill "$worker" 2>/dev/null || true
@@ -30,5 +50,6 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-echo ">> Omvärld runs on http://127.0.0.1:$PORT/ with a task worker (Ctrl-C stops both)"
+if [ "${OMVARLD_DEBUG:-0}" = "1" ]; then mode="debug on"; else mode="debug off; OMVARLD_DEBUG=1 turns it on"; fi
+echo ">> Omvärld runs on http://127.0.0.1:$PORT/ with a task worker ($mode; Ctrl-C stops both)"
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -30,17 +31,21 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_filters",
     "django_htmx",
     "axes",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "django_countries",
     "omvarld.core",
     "omvarld.accounts",
     "omvarld.organisation",
     "omvarld.knowledge",
     "omvarld.meetings",
     "omvarld.eu_monitoring",
+    "omvarld.relations",
+    "omvarld.population",
     "omvarld.api",
 ]
 
@@ -120,6 +125,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy: the lockout reads the client's
+# address from X-Forwarded-For as the trusted proxies wrote it (0 = no proxy, header ignored).
+TRUSTED_PROXY_COUNT = env.trusted_proxy_count
+AXES_CLIENT_IP_CALLABLE = "omvarld.core.http.client_ip"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -131,6 +140,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.static_root
 STATICFILES_DIRS = [SRC_DIR / "static"]
+# Django refuses a request with more files than this outright (a bare 400 page): kept well above
+# the 100 files one import takes, so that the form can say so in Swedish and keep its fields.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.media_root
 STORAGES = {
@@ -172,6 +184,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+# The partner map's optional tile layer: its host may serve images, and nothing else.
+MAP_TILE_URL = env.map_tile_url
+MAP_TILE_ATTRIBUTION = env.map_tile_attribution
+if MAP_TILE_URL:
+    _tiles = urlsplit(MAP_TILE_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -187,15 +205,19 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["omvarld.api.permissions.RolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "omvarld.api.exceptions.api_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "omvarld.api.pagination.Pagination",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Omvärld API",
-    "DESCRIPTION": "The REST API of Omvärld: the municipality's organisation, knowledge base and "
-    "(in later versions) EU-impact analyses and EU monitoring.",
+    "DESCRIPTION": "The REST API of Omvärld: the municipality's organisation, the knowledge base, "
+    "the EU analysis of agenda items with its statistics, and EU monitoring. Lists are paged: "
+    "?page=N, and ?page_size=N for up to 1000 results a page (100 by default).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every endpoint and field: served on the same terms as the API itself.
+    "SERVE_PERMISSIONS": ["omvarld.api.permissions.RolePermission"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "omvarld.meetings.constants.ItemKind",

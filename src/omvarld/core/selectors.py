@@ -8,11 +8,14 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django_tasks_db.models import DBTaskResult
 
+from .contributions import task_label
 from .models import WorkerHeartbeat
 
 
@@ -46,6 +49,45 @@ def health_check() -> Health:
         else ("worker: no heartbeat" if latest is None else "worker: heartbeat too old")
     )
     return Health(True, fresh, latest, detail)
+
+
+#: The task statuses in Swedish. django_tasks names them with the context "Task"; the same
+#: context here puts their translations into the platform's catalogue.
+TASK_STATUSES = {
+    "READY": pgettext_lazy("Task", "Ready"),
+    "RUNNING": pgettext_lazy("Task", "Running"),
+    "FAILED": pgettext_lazy("Task", "Failed"),
+    "SUCCESSFUL": pgettext_lazy("Task", "Successful"),
+}
+
+
+def task_name(task_path: str) -> str:
+    """A task's name for people: the one its app registered, else its app's name."""
+    label = task_label(task_path)
+    if label is not None:
+        return str(label)
+    config = apps.get_containing_app_config(task_path)
+    app = str(config.verbose_name) if config else task_path
+    return gettext("Background task of %(app)s") % {"app": app}
+
+
+def task_status(task_id: str) -> str | None:
+    """The status of a queued task (READY, RUNNING, SUCCESSFUL, FAILED), None when unknown."""
+    if not task_id:
+        return None
+    try:
+        status: str | None = (
+            DBTaskResult.objects.filter(pk=task_id).values_list("status", flat=True).first()
+        )
+    except (ValueError, ValidationError):
+        return None  # not an id of the database backend (e.g. the immediate backend's)
+    return status
+
+
+def worker_alive(worker_id: str) -> bool:
+    """Whether the task worker with this id has reported within the heartbeat's maximum age."""
+    since = timezone.now() - settings.WORKER_HEARTBEAT_MAX_AGE
+    return WorkerHeartbeat.objects.filter(worker_id=worker_id, last_seen__gte=since).exists()
 
 
 def task_result_list(*, status: str | None = None) -> QuerySet[Any]:

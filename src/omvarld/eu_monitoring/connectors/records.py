@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,17 +13,30 @@ __all__ = [
     "Fetched",
     "ParseResult",
     "ParsedAct",
+    "ParsedDocument",
     "ParsedInitiative",
     "ParsedStage",
     "ParsedWindow",
     "Problem",
     "com_number_for",
+    "load_json",
     "parse_date",
 ]
 
 #: What reading one record of an unexpected shape can raise (a number where a list was
 #: expected, a missing key, ...): the parsers catch these per record and report a problem.
 RECORD_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
+
+
+def load_json(payload: str | bytes) -> Any:
+    """The payload decoded; ``ValueError`` for anything that is not JSON, including a document
+    nested deeper than the decoder can follow (which raises ``RecursionError`` in the standard
+    library and would otherwise escape every per-payload error handler)."""
+    try:
+        return json.loads(payload)
+    except RecursionError:
+        raise ValueError("the payload is nested too deeply to be read") from None
+
 
 _DATE = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})")
 
@@ -65,10 +79,31 @@ class ParsedAct:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """A document a source published at a stage (an annex, a call for evidence, a draft act)."""
+
+    title: str
+    language: str
+    url: str
+    filename: str = ""
+    original: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "language": self.language,
+            "url": self.url,
+            "filename": self.filename,
+            "original": self.original,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedStage:
     stage: str
     date: dt.date | None
     note: str = ""
+    documents: tuple[ParsedDocument, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +113,8 @@ class ParsedWindow:
     closes: dt.date | None
     external_id: str
     url: str = ""
+    #: The source's own word on it: "open", "closed", "upcoming" or "" (not said).
+    status: str = ""
 
 
 @dataclass(slots=True)
@@ -92,9 +129,12 @@ class ParsedInitiative:
     commission_reference: str = ""
     title_sv: str = ""
     title_en: str = ""
-    summary: str = ""
+    summary_sv: str = ""
+    summary_en: str = ""
     url: str = ""
     eurovoc: list[str] = field(default_factory=list)
+    #: The platform's area codes the source's own subject codes point to.
+    areas: list[str] = field(default_factory=list)
     acts: list[tuple[str, str]] = field(default_factory=list)
     stages: list[ParsedStage] = field(default_factory=list)
     windows: list[ParsedWindow] = field(default_factory=list)
