@@ -62,9 +62,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 @pytest.mark.parametrize("field", ["title", "text", "initiative"])
-def test_a_megabyte_in_any_field_is_classified(
-    knowledge: Knowledge, name: str, field: str
-) -> None:
+def test_a_megabyte_in_any_field_is_classified(knowledge: Knowledge, name: str, field: str) -> None:
     hostile = HOSTILE[name]
     if field == "title":
         title, text = hostile, hostile
