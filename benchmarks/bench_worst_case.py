@@ -34,7 +34,9 @@ SEGMENT_INPUTS: dict[str, str] = {
     # alone above their titles, numbered descriptions repeated, a long run-together list.
     "repeated contents entry": ("\n" * 40 + "§ 3 Försäljning av Traversen 5/ dnr 2020/2317 ... 5")
     * 12_000,
-    "repeated portal page": "Möte 2024-12-03\n-\n1\nUpprop och val av justerare\n-\n2\nFastställande av "
+    "repeated portal page": (
+        "Möte 2024-12-03\n-\n1\nUpprop och val av justerare\n-\n2\nFastställande av "
+    )
     * 10_000,
     "repeated descriptions": (
         "  3. Anmälan av inkomna skrivelser till kommunstyrelsen den 20 augusti 2025.\n\n"
