@@ -311,6 +311,10 @@ class _Parser:
             )
         return value
 
+    def policy_celex(self, pid: str, record: Mapping[str, Any]) -> str:
+        celex = self.text("policies", pid, record, "celex", required=False)
+        return self.celex("policies", pid, celex) if celex else ""
+
     def act_refs(
         self, sfs: str, record: Mapping[str, Any], key: str, acts: set[str] | None
     ) -> tuple[str, ...]:
@@ -441,7 +445,7 @@ class _Parser:
                     names=tuple(self.strings("policies", pid, r, "names")),
                     areas=self.area_list("policies", pid, r),
                     kind=kind,
-                    celex=self.text("policies", pid, r, "celex", required=False),
+                    celex=self.policy_celex(pid, r),
                     funding=self.flag("policies", pid, r, "funding"),
                 )
             )
