@@ -13,6 +13,7 @@ import yaml
 from omvarld.euimpact.knowledge import (
     DEFAULT_DIRECTORY,
     FILES,
+    Cue,
     CueMatcher,
     Knowledge,
     KnowledgeError,
@@ -222,6 +223,7 @@ def test_read_files_returns_the_defaults_once(tmp_path: Path) -> None:
 
 def test_one_entry_is_checked_as_the_files_are() -> None:
     cue = parse_entry("cues", CUE)
+    assert isinstance(cue, Cue)
     assert cue.id == "waste"
     with pytest.raises(KnowledgeError) as caught:
         parse_entry("cues", dict(CUE, weight=1.5))
