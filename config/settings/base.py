@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_filters",
+    "django_countries",
     "django_htmx",
     "axes",
     "simple_history",
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "omvarld.knowledge",
     "omvarld.meetings",
     "omvarld.eu_monitoring",
+    "omvarld.exchange",
     "omvarld.api",
 ]
 
@@ -157,6 +160,7 @@ TASKS = {
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.worker_heartbeat_max_age)
 ORGANISATION_FILE = env.organisation_file
+EXCHANGE_REPORT_DUE_DAYS = env.exchange_report_due_days
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -1,0 +1,20 @@
+"""The exchange app's records: events and who went, what it cost, what was presented; the trip
+report with its lessons and ideas, and the follow-up actions that bring them home."""
+
+from .events import Cost, Event, Participation, Presentation, PresentationDocument
+from .goals import ProgrammeGoal
+from .reports import FollowUpAction, Idea, Lesson, ReportDocument, TripReport
+
+__all__ = [
+    "Cost",
+    "Event",
+    "FollowUpAction",
+    "Idea",
+    "Lesson",
+    "Participation",
+    "Presentation",
+    "PresentationDocument",
+    "ProgrammeGoal",
+    "ReportDocument",
+    "TripReport",
+]
