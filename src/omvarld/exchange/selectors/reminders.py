@@ -90,6 +90,23 @@ def actions_open(
     return qs.select_related("event", "owner", "body", "office").order_by("due_on", "pk")
 
 
+def action_list_filtered(
+    *, status: str, body_id: int | None, overdue: bool, today: dt.date
+) -> QuerySet[FollowUpAction]:
+    """Follow-up actions for the list page: by default the open ones; ``status`` "all" or one
+    status; of one body; only those past due. By due date."""
+    qs = FollowUpAction.objects.select_related("event", "owner", "body", "office")
+    if status == "":
+        qs = qs.filter(status__in=OPEN_ACTION_STATUSES)
+    elif status != "all":
+        qs = qs.filter(status=status)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if overdue:
+        qs = qs.filter(status__in=OPEN_ACTION_STATUSES, due_on__lt=today)
+    return qs.order_by("due_on", "pk")
+
+
 def actions_overdue(*, today: dt.date, **scope: object) -> QuerySet[FollowUpAction]:
     return actions_open(**scope).filter(due_on__lt=today)  # type: ignore[arg-type]
 
