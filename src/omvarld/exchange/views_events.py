@@ -121,6 +121,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "see_costs": see_costs,
         "total_cost": total,
         "user_id": user.pk,
+        "today": today,
     }
     return render(request, "exchange/event_detail.html", context)
 

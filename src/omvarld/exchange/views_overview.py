@@ -46,8 +46,9 @@ def knowledge_bank(request: HttpRequest) -> HttpResponse:
 @login_required
 def body_page(request: HttpRequest, body_id: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=body_id)
-    page = body_page_read(body=body, today=timezone.localdate())
-    context = {"page": page, "body": body, "due_days": report_due_days()}
+    today = timezone.localdate()
+    page = body_page_read(body=body, today=today)
+    context = {"page": page, "body": body, "due_days": report_due_days(), "today": today}
     return render(request, "exchange/body_page.html", context)
 
 
@@ -55,8 +56,10 @@ def body_page(request: HttpRequest, body_id: int) -> HttpResponse:
 def my_page(request: HttpRequest) -> HttpResponse:
     user_id = request.user.pk
     assert user_id is not None  # login_required
-    page = my_page_read(user_id=user_id, today=timezone.localdate())
-    return render(request, "exchange/my_page.html", {"page": page, "due_days": report_due_days()})
+    today = timezone.localdate()
+    page = my_page_read(user_id=user_id, today=today)
+    context = {"page": page, "due_days": report_due_days(), "today": today}
+    return render(request, "exchange/my_page.html", context)
 
 
 @login_required
