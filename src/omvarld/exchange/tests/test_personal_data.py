@@ -82,7 +82,8 @@ def test_guests_past_their_retention_date_are_erased_and_others_kept(guest, trip
     guest.refresh_from_db()
     kept.refresh_from_db()
     assert guest.erased_at is not None
-    assert kept.erased_at is None and kept.guest_name
+    assert kept.erased_at is None
+    assert kept.guest_name
 
 
 def test_the_command_erases_expired_guests(guest, capsys):
