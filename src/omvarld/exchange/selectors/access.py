@@ -10,14 +10,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from omvarld.accounts.constants import Role
 from omvarld.core import permissions
 from omvarld.core.permissions import AnyUser
 from omvarld.organisation.models import Body, Office
 
-from ..models import Event, FollowUpAction
+from ..constants import ReportStatus
+from ..models import Cost, Event, FollowUpAction, TripReport
 
 
 def event_bodies_for(user: AnyUser) -> QuerySet[Body]:
@@ -78,3 +79,31 @@ def can_edit_action(user: AnyUser, action: FollowUpAction) -> bool:
 def can_manage_personal_data(user: AnyUser) -> bool:
     """Export and erase guests' data: coordinators."""
     return permissions.can_manage(user)
+
+
+def _member_scope(user: AnyUser, prefix: str) -> Q:
+    bodies, offices = permissions.member_ids(user)
+    return Q(**{f"{prefix}bodies__in": bodies}) | Q(**{f"{prefix}offices__in": offices})
+
+
+def visible_reports(user: AnyUser) -> QuerySet[TripReport]:
+    """Submitted reports for every user; drafts for coordinators, the officers of the event's
+    bodies and offices, and its participants."""
+    qs = TripReport.objects.all()
+    if permissions.is_coordinator(user):
+        return qs
+    scope = Q(status=ReportStatus.SUBMITTED) | Q(event__participations__user_id=user.pk)
+    if permissions.role_of(user) == Role.OFFICER:
+        scope |= _member_scope(user, "event__")
+    return qs.filter(scope).distinct()
+
+
+def visible_costs(user: AnyUser) -> QuerySet[Cost]:
+    """Costs per person: coordinators all, officers those of their bodies' and offices' events,
+    readers none."""
+    qs = Cost.objects.all()
+    if permissions.is_coordinator(user):
+        return qs
+    if permissions.role_of(user) != Role.OFFICER:
+        return qs.none()
+    return qs.filter(_member_scope(user, "participation__event__")).distinct()

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import factory
+from factory.declarations import LazyFunction, Sequence, SubFactory
+from factory.django import DjangoModelFactory
+from factory.helpers import post_generation
 
 from omvarld.exchange.constants import (
     ActionStatus,
@@ -27,12 +29,12 @@ from omvarld.exchange.models import (
 )
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(DjangoModelFactory):
     class Meta:
         model = Event
         skip_postgeneration_save = True
 
-    title = factory.Sequence(lambda n: f"Konferens {n}")
+    title = Sequence(lambda n: f"Konferens {n}")
     kind = EventKind.CONFERENCE
     organiser = "Eurocities"
     place = "Tammerfors"
@@ -40,88 +42,88 @@ class EventFactory(factory.django.DjangoModelFactory):
     starts_on = dt.date(2026, 10, 5)
     ends_on = dt.date(2026, 10, 7)
 
-    @factory.post_generation
+    @post_generation
     def bodies(self, create, extracted, **kwargs):
         if create and extracted:
             self.bodies.set(extracted)
 
-    @factory.post_generation
+    @post_generation
     def offices(self, create, extracted, **kwargs):
         if create and extracted:
             self.offices.set(extracted)
 
-    @factory.post_generation
+    @post_generation
     def areas(self, create, extracted, **kwargs):
         if create and extracted:
             self.areas.set(extracted)
 
-    @factory.post_generation
+    @post_generation
     def goals(self, create, extracted, **kwargs):
         if create and extracted:
             self.goals.set(extracted)
 
 
-class ParticipationFactory(factory.django.DjangoModelFactory):
+class ParticipationFactory(DjangoModelFactory):
     class Meta:
         model = Participation
 
-    event = factory.SubFactory(EventFactory)
+    event = SubFactory(EventFactory)
     role = ParticipantRole.PARTICIPANT
 
 
 class GuestFactory(ParticipationFactory):
     user = None
-    guest_name = factory.Sequence(lambda n: f"Gäst {n}")
+    guest_name = Sequence(lambda n: f"Gäst {n}")
     guest_organisation = "Tammerfors stad"
-    guest_email = factory.Sequence(lambda n: f"gast{n}@example.org")
+    guest_email = Sequence(lambda n: f"gast{n}@example.org")
     legal_basis = LegalBasis.PUBLIC_TASK
     retention_until = dt.date(2028, 12, 31)
 
 
-class CostFactory(factory.django.DjangoModelFactory):
+class CostFactory(DjangoModelFactory):
     class Meta:
         model = Cost
 
-    participation = factory.SubFactory(ParticipationFactory)
+    participation = SubFactory(ParticipationFactory)
     kind = CostKind.TRAVEL
     amount = Decimal("1000.00")
 
 
-class ReportFactory(factory.django.DjangoModelFactory):
+class ReportFactory(DjangoModelFactory):
     class Meta:
         model = TripReport
 
-    event = factory.SubFactory(EventFactory)
+    event = SubFactory(EventFactory)
     purpose = "Lära av andras arbete med cirkulär ekonomi."
     summary = "Tammerfors samordnar avfallsfrågor över förvaltningsgränser."
 
 
 class SubmittedReportFactory(ReportFactory):
     status = ReportStatus.SUBMITTED
-    submitted_at = factory.LazyFunction(lambda: dt.datetime(2026, 10, 10, 9, 0, tzinfo=dt.UTC))
+    submitted_at = LazyFunction(lambda: dt.datetime(2026, 10, 10, 9, 0, tzinfo=dt.UTC))
 
 
-class LessonFactory(factory.django.DjangoModelFactory):
+class LessonFactory(DjangoModelFactory):
     class Meta:
         model = Lesson
 
-    report = factory.SubFactory(SubmittedReportFactory)
+    report = SubFactory(SubmittedReportFactory)
     text = "Återbruk av byggmaterial sparar pengar när det planeras tidigt."
 
 
-class IdeaFactory(factory.django.DjangoModelFactory):
+class IdeaFactory(DjangoModelFactory):
     class Meta:
         model = Idea
 
-    report = factory.SubFactory(SubmittedReportFactory)
+    report = SubFactory(SubmittedReportFactory)
     title = "Återbruksnav för skolmöbler"
 
 
-class ActionFactory(factory.django.DjangoModelFactory):
+class ActionFactory(DjangoModelFactory):
     class Meta:
         model = FollowUpAction
 
-    event = factory.SubFactory(EventFactory)
+    event = SubFactory(EventFactory)
     title = "Utred ett återbruksnav"
     due_on = dt.date(2026, 12, 31)
     status = ActionStatus.PROPOSED
