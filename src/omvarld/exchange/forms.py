@@ -253,7 +253,10 @@ class CostForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bodies = list(event.bodies.order_by("name"))
         self.fields["body"].queryset = event.bodies.order_by("name")  # type: ignore[attr-defined]
+        if len(bodies) == 1:
+            self.fields["body"].initial = bodies[0].pk
 
 
 class PresentationForm(forms.Form):
@@ -340,7 +343,7 @@ class DocumentForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(label=_("Action"), max_length=200)
+    title = forms.CharField(label=_("Follow-up action"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
