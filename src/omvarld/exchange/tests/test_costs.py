@@ -142,3 +142,10 @@ def test_the_goals_file_loads_once(db):
     assert goals_load_file() == {"created": 3, "updated": 0, "unchanged": 0}
     assert goals_load_file() == {"created": 0, "updated": 0, "unchanged": 3}
     assert ProgrammeGoal.objects.get(code="profiling").source.startswith("Riktlinje")
+
+
+def test_the_reference_data_load_brings_the_goals(db):
+    from omvarld.core.services import reference_data_load
+
+    assert reference_data_load()["exchange_goals"]["created"] == 3
+    assert ProgrammeGoal.objects.count() == 3
