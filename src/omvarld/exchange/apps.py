@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _search_index(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
-    from .search import search_index_ensure
+    from .search import text_indexes_ensure
 
-    search_index_ensure(using=using)
+    text_indexes_ensure(using=using)
 
 
 class ExchangeConfig(AppConfig):

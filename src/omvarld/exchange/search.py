@@ -1,32 +1,72 @@
 """Swedish full-text search over trip reports, lessons and ideas, one implementation per database.
 
-The same interface as the meetings app's item search: word prefixes, every word must match, so
-"cirkul" finds "cirkulär" and "cirkulär ekonomi" finds a text with both words. SQLite (the
-embedded default) uses an FTS5 table per model kept in step by triggers; PostgreSQL uses its
-``swedish`` text-search configuration through the ORM, with a GIN index on the same expression.
+The same behaviour as the meetings app's item search: every word of a query must occur, as a word
+or a word's beginning ("återbruk" finds "återbruksparker"). PostgreSQL uses ``SearchVector`` and
+``SearchQuery`` with the ``swedish`` configuration and a GIN index built by the ORM from the same
+vector, so the planner uses it; SQLite (the default of ``make run``) uses an FTS5 table per model,
+kept in step by triggers that :func:`text_indexes_ensure` puts back after every ``migrate``.
 
-:class:`FullTextIndex` describes one indexed model; it is written to be folded into the shared
-search module (issue 10), which holds the same two implementations for agenda items.
+This module has the interface of the shared ``omvarld.core.search`` that issue 10 is adding
+(``TextIndex(name, model, fields)``, ``text_search``, ``text_index_migration``,
+``text_indexes_ensure``) and the same database object names (``<name>_fts`` with its
+``_insert``/``_delete``/``_update`` triggers, GIN index ``<name>_search_sv``). When that lands,
+this module shrinks to the three ``TextIndex`` definitions registered in ``ready()``, and
+migration 0002 imports ``text_index_migration`` from core: no database object changes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connections
+from django.db import connections, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
-from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-M = TypeVar("M", bound=Model)
+M = TypeVar("M", bound=models.Model)
 
-#: The most words of a query that are searched for; the rest are ignored.
+_WORD = re.compile(r"\w+", re.UNICODE)
+#: Names written into SQL must be plain identifiers.
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 MAX_TERMS = 12
+
+
+@dataclass(frozen=True)
+class TextIndex:
+    """The searchable text fields of one model; ``name`` is the stem of its database objects."""
+
+    name: str
+    model: str
+    fields: tuple[str, ...]
+    config: str = "swedish"
+
+    def __post_init__(self) -> None:
+        for identifier in (self.name, *self.fields):
+            if not _IDENTIFIER.fullmatch(identifier):
+                raise ValueError(f"not a plain SQL identifier: {identifier!r}")
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.name}_fts"
+
+    @property
+    def gin_index(self) -> str:
+        return f"{self.name}_search_sv"
+
+    def vector(self) -> SearchVector:
+        return SearchVector(*self.fields, config=self.config)
+
+
+REPORTS = TextIndex("exchange_report", "exchange.TripReport", ("purpose", "summary"))
+LESSONS = TextIndex("exchange_lesson", "exchange.Lesson", ("text",))
+IDEAS = TextIndex("exchange_idea", "exchange.Idea", ("title", "text"))
+_INDEXES = {index.model.lower(): index for index in (REPORTS, LESSONS, IDEAS)}
 
 
 def search_terms(query: str) -> list[str]:
@@ -34,140 +74,137 @@ def search_terms(query: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(query)][:MAX_TERMS]
 
 
-@dataclass(frozen=True)
-class FullTextIndex:
-    """One model's Swedish full-text index: its table, the text columns and the index's name."""
-
-    table: str
-    columns: tuple[str, ...]
-    name: str
-
-    # --- SQLite: an external-content FTS5 table and three triggers ----------------------------
-
-    @property
-    def fts_table(self) -> str:
-        return f"{self.name}_fts"
-
-    def sqlite_triggers(self) -> dict[str, str]:
-        cols = ", ".join(self.columns)
-        new = ", ".join(f"new.{c}" for c in self.columns)
-        old = ", ".join(f"old.{c}" for c in self.columns)
-        fts, table = self.fts_table, self.table
-        # Identifiers only, from the constant index definitions below: no user input.
-        delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"  # noqa: S608
-        insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new});"  # noqa: S608
-        return {
-            f"{fts}_insert": f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
-            f"{insert} END",
-            f"{fts}_delete": f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
-            f"{delete} END",
-            f"{fts}_update": f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {cols} ON {table} "
-            f"BEGIN {delete} {insert} END",
-        }
-
-    def sqlite_create(self) -> list[str]:
-        return [
-            f"CREATE VIRTUAL TABLE {self.fts_table} USING fts5({', '.join(self.columns)}, "
-            f"content='{self.table}', content_rowid='id', "
-            'tokenize="unicode61 remove_diacritics 0")',
-            *self.sqlite_triggers().values(),
-            f"INSERT INTO {self.fts_table}({self.fts_table}) VALUES ('rebuild')",  # noqa: S608
-        ]
-
-    def sqlite_drop(self) -> list[str]:
-        return [
-            *(f"DROP TRIGGER IF EXISTS {name}" for name in self.sqlite_triggers()),
-            f"DROP TABLE IF EXISTS {self.fts_table}",
-        ]
-
-    # --- PostgreSQL: the swedish configuration through the ORM -------------------------------
-
-    def vector(self) -> SearchVector:
-        return SearchVector(*self.columns, config="swedish")
-
-    def postgres_index(self) -> GinIndex:
-        return GinIndex(self.vector(), name=f"{self.name}_sv")
-
-    # --- Both ------------------------------------------------------------------------------
-
-    def create(self, schema_editor: BaseDatabaseSchemaEditor, model: type[Model]) -> None:
-        """Create the index (from a migration; ``model`` is the migration state's model)."""
-        vendor = schema_editor.connection.vendor
-        if vendor == "sqlite":
-            for sql in self.sqlite_create():
-                schema_editor.execute(sql)
-        elif vendor == "postgresql":
-            schema_editor.add_index(model, self.postgres_index())
-
-    def drop(self, schema_editor: BaseDatabaseSchemaEditor, model: type[Model]) -> None:
-        vendor = schema_editor.connection.vendor
-        if vendor == "sqlite":
-            for sql in self.sqlite_drop():
-                schema_editor.execute(sql)
-        elif vendor == "postgresql":
-            schema_editor.remove_index(model, self.postgres_index())
-
-    def search(self, queryset: QuerySet[M], query: str) -> QuerySet[M]:
-        """Rows of ``queryset`` whose indexed text contains every word of ``query`` as a prefix."""
-        terms = search_terms(query)
-        if not terms:
-            return queryset
-        vendor = connections[queryset.db].vendor
-        if vendor == "postgresql":
-            tsquery = " & ".join(f"{t}:*" for t in terms)
-            matched: QuerySet[M] = queryset.alias(fts_match=self.vector()).filter(
-                fts_match=SearchQuery(tsquery, search_type="raw", config="swedish")
-            )
-            return matched
-        if vendor == "sqlite":
-            match = " ".join(f'"{t}"*' for t in terms)
-            # The table name is a constant; the words are a bound parameter.
-            rows = RawSQL(  # noqa: S611
-                f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH %s",  # noqa: S608
-                [match],
-            )
-            return queryset.filter(pk__in=rows)
-        for term in terms:
-            queryset = queryset.filter(**{f"{self.columns[0]}__icontains": term})
+def text_search(queryset: models.QuerySet[M], query: str) -> models.QuerySet[M]:
+    """The rows of ``queryset`` whose indexed text holds every word of ``query`` (as a prefix)."""
+    terms = search_terms(query)
+    if not terms:
         return queryset
+    index = _INDEXES[queryset.model._meta.label_lower]
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        wanted = SearchQuery(
+            " & ".join(f"{t}:*" for t in terms), search_type="raw", config=index.config
+        )
+        found: models.QuerySet[M] = queryset.alias(_text=index.vector()).filter(_text=wanted)
+        return found
+    if vendor == "sqlite":
+        match = " ".join(f'"{t}"*' for t in terms)
+        fts = index.fts_table
+        # The table name is a checked identifier; the words are a bound parameter.
+        rows = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])  # noqa: S608, S611
+        return queryset.filter(pk__in=rows)
+    for term in terms:
+        words = models.Q()
+        for name in index.fields:
+            words |= models.Q(**{f"{name}__icontains": term})
+        queryset = queryset.filter(words)
+    return queryset
 
-    def ensure(self, *, using: str = "default") -> list[str]:
-        """Re-create missing SQLite triggers and rebuild the index; return what was missing.
 
-        SQLite alters a table by rebuilding it, which drops its triggers: a later migration of the
-        table would silently stop the search from seeing new rows. Runs after every migrate.
-        """
-        connection = connections[using]
-        if connection.vendor != "sqlite":
-            return []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = %s",
-                [self.fts_table],
-            )
-            if cursor.fetchone() is None:
-                return []
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-            present = {row[0] for row in cursor.fetchall()}
-            triggers = self.sqlite_triggers()
-            missing = [name for name in triggers if name not in present]
-            for name in missing:
-                cursor.execute(triggers[name])
+# --- The database objects ----------------------------------------------------------------------
+
+
+def sqlite_triggers(index: TextIndex, table: str) -> dict[str, str]:
+    """The triggers that keep the FTS5 table of ``index`` in step with the model's ``table``."""
+    fts, columns = index.fts_table, ", ".join(index.fields)
+    new = ", ".join(f"new.{f}" for f in index.fields)
+    old = ", ".join(f"old.{f}" for f in index.fields)
+    delete = f"INSERT INTO {fts}({fts}, rowid, {columns}) VALUES ('delete', old.id, {old});"  # noqa: S608
+    insert = f"INSERT INTO {fts}(rowid, {columns}) VALUES (new.id, {new});"  # noqa: S608
+    return {
+        f"{fts}_insert": f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN {insert} END",
+        f"{fts}_delete": f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        f"{fts}_update": f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {columns} ON {table} "
+        f"BEGIN {delete} {insert} END",
+    }
+
+
+def _sqlite_create(index: TextIndex, table: str) -> list[str]:
+    fts, columns = index.fts_table, ", ".join(index.fields)
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({columns}, content='{table}', "
+        "content_rowid='id', tokenize=\"unicode61 remove_diacritics 0\")",
+        *sqlite_triggers(index, table).values(),
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # noqa: S608
+    ]
+
+
+def _sqlite_drop(index: TextIndex) -> list[str]:
+    fts = index.fts_table
+    return [f"DROP TRIGGER IF EXISTS {fts}_{event}" for event in ("update", "delete", "insert")] + [
+        f"DROP TABLE IF EXISTS {fts}"
+    ]
+
+
+def _gin_index(index: TextIndex) -> GinIndex:
+    return GinIndex(index.vector(), name=index.gin_index)
+
+
+def text_index_create(
+    index: TextIndex, schema_editor: BaseDatabaseSchemaEditor, apps: Apps
+) -> None:
+    """Create the database objects of ``index`` (in a migration)."""
+    model = apps.get_model(index.model)
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.add_index(model, _gin_index(index))
+    elif vendor == "sqlite":
+        for sql in _sqlite_create(index, model._meta.db_table):
+            schema_editor.execute(sql)
+
+
+def text_index_drop(index: TextIndex, schema_editor: BaseDatabaseSchemaEditor, apps: Apps) -> None:
+    model = apps.get_model(index.model)
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.remove_index(model, _gin_index(index))
+    elif vendor == "sqlite":
+        for sql in _sqlite_drop(index):
+            schema_editor.execute(sql)
+
+
+Migrate = Callable[[Apps, BaseDatabaseSchemaEditor], None]
+
+
+def text_index_migration(index: TextIndex) -> tuple[Migrate, Migrate]:
+    """Forward and backward functions for ``migrations.RunPython`` that create the index."""
+
+    def forward(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        text_index_create(index, schema_editor, apps)
+
+    def backward(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        text_index_drop(index, schema_editor, apps)
+
+    return forward, backward
+
+
+def text_indexes_ensure(*, using: str = "default", **kwargs: Any) -> list[str]:
+    """Re-create missing SQLite triggers of the exchange indexes, rebuilding those indexes.
+
+    SQLite alters a table by rebuilding it, which drops its triggers: a later migration of an
+    indexed table would silently stop the search from seeing new rows. Runs after every migrate;
+    returns the names of the triggers it had to create.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return []
+    created: list[str] = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {name for _type, name in cursor.fetchall()}
+        for index in _INDEXES.values():
+            if index.fts_table not in present:
+                continue  # not migrated yet
+            table = global_apps.get_model(index.model)._meta.db_table
+            missing = {
+                name: sql
+                for name, sql in sqlite_triggers(index, table).items()
+                if name not in present
+            }
+            for sql in missing.values():
+                cursor.execute(sql)
             if missing:
-                rebuild = f"INSERT INTO {self.fts_table}({self.fts_table}) VALUES ('rebuild')"  # noqa: S608
-                cursor.execute(rebuild)
-        return missing
-
-
-REPORTS = FullTextIndex("exchange_tripreport", ("purpose", "summary"), "exchange_report")
-LESSONS = FullTextIndex("exchange_lesson", ("text",), "exchange_lesson")
-IDEAS = FullTextIndex("exchange_idea", ("title", "text"), "exchange_idea")
-INDEXES = (REPORTS, LESSONS, IDEAS)
-
-
-def search_index_ensure(*, using: str = "default") -> list[str]:
-    """Every exchange index's missing SQLite triggers, re-created (see :meth:`ensure`)."""
-    missing: list[str] = []
-    for index in INDEXES:
-        missing += index.ensure(using=using)
-    return missing
+                fts = index.fts_table
+                cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+            created.extend(missing)
+    return created

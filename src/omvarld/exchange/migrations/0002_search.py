@@ -3,22 +3,12 @@ SQLite, GIN indexes on the ``swedish`` text-search vectors on PostgreSQL (see ex
 
 from django.db import migrations
 
-from omvarld.exchange.search import IDEAS, LESSONS, REPORTS
-
-MODELS = {REPORTS: "TripReport", LESSONS: "Lesson", IDEAS: "Idea"}
-
-
-def create(apps, schema_editor):
-    for index, model in MODELS.items():
-        index.create(schema_editor, apps.get_model("exchange", model))
-
-
-def drop(apps, schema_editor):
-    for index, model in MODELS.items():
-        index.drop(schema_editor, apps.get_model("exchange", model))
+from omvarld.exchange.search import IDEAS, LESSONS, REPORTS, text_index_migration
 
 
 class Migration(migrations.Migration):
     dependencies = [("exchange", "0001_initial")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        migrations.RunPython(*text_index_migration(index)) for index in (REPORTS, LESSONS, IDEAS)
+    ]

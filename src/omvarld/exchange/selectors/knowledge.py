@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from ..constants import ReportStatus
 from ..models import Idea, Lesson, TripReport
-from ..search import IDEAS, LESSONS, REPORTS
+from ..search import text_search
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def lessons(filters: KnowledgeFilters) -> QuerySet[Lesson]:
     qs = _scope(Lesson.objects.all(), "report__", filters)
     if filters.area:
         qs = qs.filter(area__code=filters.area)
-    qs = LESSONS.search(qs, filters.query)
+    qs = text_search(qs, filters.query)
     return qs.select_related("area", "report__event").order_by(
         "area__label_sv", "-report__event__starts_on", "pk"
     )
@@ -53,7 +53,7 @@ def ideas(filters: KnowledgeFilters) -> QuerySet[Idea]:
     qs = _scope(Idea.objects.all(), "report__", filters)
     if filters.area:
         qs = qs.filter(area__code=filters.area)
-    qs = IDEAS.search(qs, filters.query)
+    qs = text_search(qs, filters.query)
     return (
         qs.select_related("area", "report__event")
         .prefetch_related("actions")
@@ -65,7 +65,7 @@ def reports(filters: KnowledgeFilters) -> QuerySet[TripReport]:
     qs = _scope(TripReport.objects.all(), "", filters)
     if filters.area:
         qs = qs.filter(event__areas__code=filters.area)
-    qs = REPORTS.search(qs, filters.query)
+    qs = text_search(qs, filters.query)
     return qs.distinct().select_related("event").order_by("-event__starts_on", "pk")
 
 

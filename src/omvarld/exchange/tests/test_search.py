@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from omvarld.exchange.models import Lesson
-from omvarld.exchange.search import LESSONS, search_index_ensure, search_terms
+from omvarld.exchange.search import LESSONS, search_terms, text_indexes_ensure, text_search
 from omvarld.exchange.selectors.knowledge import (
     KnowledgeFilters,
     ideas,
@@ -140,21 +140,19 @@ def test_missing_sqlite_triggers_are_put_back_and_the_index_rebuilt(bank):
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER {LESSONS.fts_table}_insert")
     LessonFactory(report=bank["tampere"], text="Solceller på förskolor.")
-    assert search_index_ensure() == [f"{LESSONS.fts_table}_insert"]
+    assert text_indexes_ensure() == [f"{LESSONS.fts_table}_insert"]
     assert _texts(lessons(KnowledgeFilters(query="solceller"))) == ["Solceller på förskolor."]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN index")
 def test_postgresql_has_the_gin_index_on_the_swedish_vector(bank):
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [f"{LESSONS.name}_sv"]
-        )
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [LESSONS.gin_index])
         (definition,) = cursor.fetchone()
     assert "gin" in definition
     assert "to_tsvector('swedish'" in definition
     # The ORM's expression is the indexed one, so the planner can use the index.
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-    plan = LESSONS.search(Lesson.objects.all(), "avfallet").explain()
-    assert f"{LESSONS.name}_sv" in plan
+    plan = text_search(Lesson.objects.all(), "avfallet").explain()
+    assert LESSONS.gin_index in plan
