@@ -64,7 +64,7 @@ def test_a_trip_that_brings_knowledge_home(visit, people, tmp_path):
     page.get_by_label("Titel").fill("Eurocities miljöforum")
     page.get_by_label("Slag").select_option("conference")
     page.get_by_label("Arrangör").fill("Eurocities")
-    page.get_by_label("Plats").fill("Tammerfors")
+    page.get_by_label("Ort").fill("Tammerfors")
     page.get_by_label("Land").select_option("FI")
     page.get_by_label("Första dag").fill("2026-11-02")
     page.get_by_label("Sista dag").fill("2026-11-01")

@@ -67,7 +67,7 @@ FILTERS = [DjangoFilterBackend]
 # --- Events -------------------------------------------------------------------------------------
 
 
-class EventFilter(django_filters.FilterSet):  # type: ignore[misc]
+class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=EventKind.choices)
     body = django_filters.CharFilter(field_name="bodies__short_name", help_text="Body short name.")
     country = django_filters.CharFilter(help_text="ISO 3166 country code, e.g. FI.")
@@ -219,7 +219,7 @@ class ParticipationSerializer(serializers.ModelSerializer[Participation]):
         return data
 
 
-class ParticipationFilter(django_filters.FilterSet):  # type: ignore[misc]
+class ParticipationFilter(django_filters.FilterSet):
     class Meta:
         model = Participation
         fields = ["event", "role"]
@@ -294,7 +294,7 @@ class NotReader(SignedIn):
         )
 
 
-class CostFilter(django_filters.FilterSet):  # type: ignore[misc]
+class CostFilter(django_filters.FilterSet):
     event = django_filters.NumberFilter(field_name="participation__event")
     body = django_filters.CharFilter(field_name="body__short_name")
 

@@ -80,7 +80,7 @@ class ReportSerializer(serializers.ModelSerializer[TripReport]):
         read_only_fields = ["id", "status", "submitted_at", "submitted_by", "updated_at"]
 
 
-class ReportFilter(django_filters.FilterSet):  # type: ignore[misc]
+class ReportFilter(django_filters.FilterSet):
     body = django_filters.CharFilter(field_name="event__bodies__short_name")
 
     class Meta:
@@ -239,7 +239,7 @@ class ActionSerializer(serializers.ModelSerializer[FollowUpAction]):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class ActionFilter(django_filters.FilterSet):  # type: ignore[misc]
+class ActionFilter(django_filters.FilterSet):
     body = django_filters.CharFilter(field_name="body__short_name")
     owner = django_filters.CharFilter(field_name="owner__username")
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices)

@@ -40,6 +40,11 @@ def reference_data_load(
         from omvarld.exchange.services.goals import goals_load_file
 
         result["exchange_goals"] = goals_load_file()
+    if apps.is_installed("omvarld.relations"):
+        # The relations register's default partners name the organisation's bodies.
+        from omvarld.relations.defaults import relations_load_file
+
+        result["relations"] = relations_load_file().as_dict()
     return result
 
 
