@@ -16,6 +16,7 @@ from omvarld.accounts.constants import Role
 from omvarld.exchange.models import Event, FollowUpAction
 from omvarld.exchange.services.goals import goals_load_file
 from omvarld.knowledge.models import PolicyArea
+from omvarld.relations.services.partners import partner_get_or_create
 
 from .conftest import Visit, log_in
 
@@ -30,8 +31,17 @@ def people(make_body, make_user):
     PolicyArea.objects.create(code="waste", label_sv="Avfall", label_en="Waste")
     mn = make_body("MN", "Miljönämnden")
     un = make_body("UN", "Utbildningsnämnden")
+    tampere, _created = partner_get_or_create(
+        user=None,
+        name="Tampere",
+        name_sv="Tammerfors",
+        country="FI",
+        kind="municipality",
+        body_ids=[mn.pk],
+    )
     return {
         "mn": mn,
+        "tampere": tampere,
         "officer": make_user(
             Role.OFFICER, username="miljo", first_name="Maja", last_name="Miljö", bodies=[mn]
         ),
@@ -64,19 +74,21 @@ def test_a_trip_that_brings_knowledge_home(visit, people, tmp_path):
     page.get_by_label("Titel").fill("Eurocities miljöforum")
     page.get_by_label("Slag").select_option("conference")
     page.get_by_label("Arrangör").fill("Eurocities")
-    page.get_by_label("Ort").fill("Tammerfors")
+    page.get_by_label("Ort", exact=True).fill("Tammerfors")
     page.get_by_label("Land").select_option("FI")
     page.get_by_label("Första dag").fill("2026-11-02")
     page.get_by_label("Sista dag").fill("2026-11-01")
     page.get_by_role("checkbox", name="Miljönämnden").check()
     page.get_by_role("checkbox", name="Avfall").check()
     page.get_by_role("checkbox", name="Verksamhets- och kompetensutveckling").check()
+    page.get_by_label("Partner", exact=True).select_option(str(people["tampere"].id))
     _submit(visit, "Spara")
     expect(page.locator("#id_ends_on_errors")).to_contain_text("Sista dagen kan inte komma före")
     expect(page.get_by_label("Titel")).to_have_value("Eurocities miljöforum")
     page.get_by_label("Sista dag").fill("2026-11-04")
     _submit(visit, "Spara")
     expect(page.locator(".messages")).to_contain_text("Evenemanget är registrerat.")
+    expect(page.get_by_role("link", name="Tammerfors (Tampere) (Finland)")).to_be_visible()
     event = Event.objects.get()
 
     # Two participants: the officer, and a councillor as a named guest.

@@ -99,6 +99,11 @@ class EventSerializer(serializers.ModelSerializer[Event]):
     goals = serializers.SlugRelatedField(
         many=True, slug_field="code", queryset=ProgrammeGoal.objects.all(), required=False
     )
+    partners = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        help_text="Ids of partners in the relations register (when it is installed).",
+    )
     report_status = serializers.SerializerMethodField()
 
     class Meta:
@@ -119,6 +124,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
             "bodies",
             "offices",
             "report_required",
+            "partners",
             "report_status",
             "created_at",
             "updated_at",
@@ -132,6 +138,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
     def to_representation(self, instance: Event) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["country"] = instance.country.code or ""
+        data["partners"] = sorted(link.partner_id for link in instance.partner_links.all())
         return data
 
 
@@ -147,7 +154,7 @@ class EventViewSet(viewsets.ModelViewSet[Event]):
     def get_queryset(self) -> QuerySet[Event]:
         return (
             Event.objects.select_related("report")
-            .prefetch_related("bodies", "offices", "areas", "goals")
+            .prefetch_related("bodies", "offices", "areas", "goals", "partner_links")
             .order_by("-starts_on", "pk")
         )
 

@@ -233,6 +233,7 @@ class ActionSerializer(serializers.ModelSerializer[FollowUpAction]):
             "outcome",
             "agenda_item_id",
             "eu_initiative_id",
+            "partner_id",
             "created_at",
             "updated_at",
         ]

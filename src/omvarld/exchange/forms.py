@@ -136,6 +136,15 @@ class EventForm(forms.Form):
     report_required = forms.BooleanField(
         label=_("A trip report is required after the return"), required=False, initial=True
     )
+    partners = forms.TypedMultipleChoiceField(
+        label=_("Partners"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Partners of the relations register the event is with (hold Ctrl to choose more)."
+        ),
+    )
 
     def __init__(
         self,
@@ -155,6 +164,7 @@ class EventForm(forms.Form):
                     "offices": list(event.offices.all()),
                     "areas": list(event.areas.all()),
                     "goals": list(event.goals.all()),
+                    "partners": [link.partner_id for link in event.partner_links.all()],
                 },
             )
         super().__init__(*args, **kwargs)
@@ -165,6 +175,7 @@ class EventForm(forms.Form):
         self.fields["bodies"].queryset = bodies.distinct().order_by("name")  # type: ignore[attr-defined]
         self.fields["offices"].queryset = offices.distinct().order_by("name")  # type: ignore[attr-defined]
         self.fields["country"].choices = _country_choices(str(_("No country (online)")))  # type: ignore[attr-defined]
+        _partner_field(self, "partners")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -180,6 +191,17 @@ _EVENT_PLAIN = frozenset(
     {"title", "kind", "organiser", "place", "starts_on", "ends_on", "url", "description"}
     | {"report_required"}
 )
+
+
+def _partner_field(form: forms.Form, name: str) -> None:
+    """Offer the relations register's partners, or leave the field out without the register."""
+    if links.partners_available():
+        form.fields[name].choices = [  # type: ignore[attr-defined]
+            *form.fields[name].choices,  # type: ignore[attr-defined]
+            *links.partner_choices(),
+        ]
+    else:
+        del form.fields[name]
 
 
 class ParticipationForm(forms.Form):
@@ -375,6 +397,13 @@ class ActionForm(forms.Form):
         required=False,
         help_text=_("The number or the address of the initiative's page in the EU monitoring."),
     )
+    partner = forms.TypedChoiceField(
+        label=_("Partner"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", _("No partner"))],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -387,6 +416,7 @@ class ActionForm(forms.Form):
             del self.fields["agenda_item"]
         if not links.initiatives_available():
             del self.fields["eu_initiative"]
+        _partner_field(self, "partner")
 
     def _reference(self, name: str) -> int | None:
         text = self.cleaned_data.get(name) or ""
@@ -414,11 +444,35 @@ class ActionForm(forms.Form):
         data = dict(self.cleaned_data)
         data["agenda_item_id"] = data.pop("agenda_item", None)
         data["eu_initiative_id"] = data.pop("eu_initiative", None)
+        data["partner_id"] = data.pop("partner", None)
         return data
 
 
 #: Service field names mapped back to this form's, to put the services' errors on the fields.
-ACTION_ERROR_FIELDS = {"agenda_item_id": "agenda_item", "eu_initiative_id": "eu_initiative"}
+ACTION_ERROR_FIELDS = {
+    "agenda_item_id": "agenda_item",
+    "eu_initiative_id": "eu_initiative",
+    "partner_id": "partner",
+}
+
+
+class ContactForm(forms.Form):
+    """A contact made on the trip, for the relations register (offered only with the register)."""
+
+    partner_id = forms.TypedChoiceField(label=_("Partner"), coerce=int, choices=[])
+    name = forms.CharField(label=_("Name"), max_length=150)
+    role = forms.CharField(label=_("Role or title"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
+    retention_until = forms.DateField(
+        label=_("Keep the details until"),
+        widget=DATE,
+        help_text=_("According to the document management plan; erased automatically after."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner_id"].choices = links.partner_choices()  # type: ignore[attr-defined]
 
 
 class ActionFilterForm(FilterForm):

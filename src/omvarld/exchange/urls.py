@@ -62,6 +62,11 @@ urlpatterns = [
     path("evenemang/<int:pk>/reserapport/lardom/", views_reports.lesson_add, name="lesson_add"),
     path("evenemang/<int:pk>/reserapport/ide/", views_reports.idea_add, name="idea_add"),
     path(
+        "evenemang/<int:pk>/reserapport/kontakt/",
+        views_reports.report_contact_add,
+        name="report_contact_add",
+    ),
+    path(
         "evenemang/<int:pk>/reserapport/dokument/",
         views_reports.report_document_add,
         name="report_document_add",

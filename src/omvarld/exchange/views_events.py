@@ -20,7 +20,7 @@ from omvarld.core.documents import document_response
 
 from .forms import CostForm, EventFilterForm, EventForm, ParticipationForm, PresentationForm
 from .models import Cost, Participation, Presentation, PresentationDocument
-from .selectors import access
+from .selectors import access, links
 from .selectors.events import event_list as events_filtered
 from .selectors.events import report_is_due
 from .selectors.reminders import report_due_on
@@ -110,6 +110,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event,
         "participations": participations,
         "presentations": list(event.presentations.all()),
+        "partners": list(
+            links.partners([link.partner_id for link in event.partner_links.all()]).values()
+        ),
         "actions": list(event.actions.all()),
         "report": getattr(event, "report", None),
         "report_due": report_is_due(event, today),

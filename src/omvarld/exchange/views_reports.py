@@ -22,6 +22,7 @@ from .forms import (
     ACTION_ERROR_FIELDS,
     ActionFilterForm,
     ActionForm,
+    ContactForm,
     DocumentForm,
     IdeaForm,
     LessonForm,
@@ -38,7 +39,12 @@ from .views_common import form_errors, get_event
 def _report_context(request: HttpRequest, event: Event) -> dict[str, Any]:
     report_parts(event=event)
     report = getattr(event, "report", None)
+    contact_links = list(report.contact_links.all()) if report is not None else []
+    partners = links.partners({c.partner_id for c in contact_links})
+    contacts = [(partners.get(c.partner_id), c) for c in contact_links]
     return {
+        "contacts": contacts,
+        "contact_form": ContactForm(prefix="contact") if links.partners_available() else None,
         "event": event,
         "report": report,
         "due_on": report_due_on(event),
@@ -143,6 +149,29 @@ def report_document_add(request: HttpRequest, pk: int) -> HttpResponse:
         return services.report_document_add(report=report, user=user, upload=file, caption=caption)
 
     return _part_view(request, pk, DocumentForm, "document", add, _("The document is added."))
+
+
+@login_required
+@require_POST
+def report_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A contact made on the trip, registered in the relations register (when installed)."""
+    if not links.partners_available():
+        raise Http404
+
+    def add(*, report: TripReport, user: Any, **data: Any) -> Any:
+        try:
+            return services.report_contact_add(report=report, user=user, **data)
+        except PermissionDenied:
+            raise ValidationError(
+                _(
+                    "Only coordinators and the officers of the partner's bodies add contacts to "
+                    "the relations register. Write the contact under “Contacts made” instead."
+                )
+            ) from None
+
+    return _part_view(
+        request, pk, ContactForm, "contact", add, _("The contact is in the relations register.")
+    )
 
 
 @login_required
@@ -268,8 +297,10 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(pk)
     item = links.agenda_items([action.agenda_item_id or 0]).get(action.agenda_item_id or 0)
     initiative = links.initiatives([action.eu_initiative_id or 0]).get(action.eu_initiative_id or 0)
+    partner = links.partners([action.partner_id or 0]).get(action.partner_id or 0)
     context = {
         "action": action,
+        "partner": partner,
         "agenda_item": item,
         "initiative": initiative,
         "can_edit": access.can_edit_action(request.user, action),
@@ -297,6 +328,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "outcome": action.outcome,
         "agenda_item": action.agenda_item_id or "",
         "eu_initiative": action.eu_initiative_id or "",
+        "partner": action.partner_id,
     }
     form = ActionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,13 +1,21 @@
 """The exchange app's records: events and who went, what it cost, what was presented; the trip
 report with its lessons and ideas, and the follow-up actions that bring them home."""
 
-from .events import Cost, Event, Participation, Presentation, PresentationDocument
+from .events import (
+    Cost,
+    Event,
+    EventPartner,
+    Participation,
+    Presentation,
+    PresentationDocument,
+)
 from .goals import ProgrammeGoal
-from .reports import FollowUpAction, Idea, Lesson, ReportDocument, TripReport
+from .reports import FollowUpAction, Idea, Lesson, ReportContact, ReportDocument, TripReport
 
 __all__ = [
     "Cost",
     "Event",
+    "EventPartner",
     "FollowUpAction",
     "Idea",
     "Lesson",
@@ -15,6 +23,7 @@ __all__ = [
     "Presentation",
     "PresentationDocument",
     "ProgrammeGoal",
+    "ReportContact",
     "ReportDocument",
     "TripReport",
 ]

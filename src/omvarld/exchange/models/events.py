@@ -96,6 +96,30 @@ class Event(models.Model):
         return {o.pk for o in self.offices.all()} if self.pk else set()
 
 
+class EventPartner(models.Model):
+    """A partner of the relations register the event is with (by id, read through the register's
+    selectors: the register is another app and may be left out)."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="partner_links", verbose_name=_("event")
+    )
+    partner_id = models.PositiveBigIntegerField(_("partner"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner of an event")
+        verbose_name_plural = _("partners of events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "partner_id"], name="exchange_event_partner_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} – {self.partner_id}"
+
+
 class Participation(models.Model):
     """Who takes part: a user of the platform, or a named guest (a councillor without an account,
     a representative of a partner). A named guest's data is personal data: it is kept with its

@@ -89,6 +89,37 @@ class ReportDocument(StoredDocument):
         ordering = ["report", "pk"]
 
 
+class ReportContact(models.Model):
+    """A contact made on the trip, registered in the relations register from the report.
+
+    The person's details live in the register (with its legal basis, retention and view log);
+    the report keeps only which partner and which contact, by id.
+    """
+
+    report = models.ForeignKey(
+        TripReport, on_delete=models.CASCADE, related_name="contact_links", verbose_name=_("report")
+    )
+    partner_id = models.PositiveBigIntegerField(_("partner"))
+    contact_id = models.PositiveBigIntegerField(_("contact"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact made")
+        verbose_name_plural = _("contacts made")
+        ordering = ["report", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} – {self.partner_id}/{self.contact_id}"
+
+
 class Lesson(models.Model):
     """Something the trip taught, in an area, so that "what have we learned about X" finds it."""
 
@@ -211,6 +242,7 @@ class FollowUpAction(models.Model):
     outcome = models.TextField(_("outcome"), blank=True)
     agenda_item_id = models.PositiveBigIntegerField(_("agenda item"), null=True, blank=True)
     eu_initiative_id = models.PositiveBigIntegerField(_("EU initiative"), null=True, blank=True)
+    partner_id = models.PositiveBigIntegerField(_("partner"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -81,6 +81,7 @@ def event_detail(*, pk: int) -> Event:
             "offices",
             "areas",
             "goals",
+            "partner_links",
             Prefetch(
                 "participations",
                 Participation.objects.select_related("user", "approved_by")

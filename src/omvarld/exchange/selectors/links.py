@@ -1,6 +1,6 @@
-"""Links from follow-up actions to the other registers: agenda items of the meetings app and EU
-initiatives of EU monitoring. Read only through those apps' selectors, and only when the app is
-installed: without it, the link is simply not offered."""
+"""Links to the other registers: agenda items of the meetings app, EU initiatives of EU
+monitoring and partners of the relations register. Read only through those apps' selectors, and
+only when the app is installed: without it, the link is simply not offered."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.urls import reverse
 
 MEETINGS = "omvarld.meetings"
 EU_MONITORING = "omvarld.eu_monitoring"
+RELATIONS = "omvarld.relations"
 FOUND = 10
 _NUMBER = re.compile(r"^\s*(\d{1,18})\s*$")
 _ADDRESS = re.compile(r"/(\d{1,18})/?(?:[?#].*)?\s*$")
@@ -33,6 +34,10 @@ def agenda_items_available() -> bool:
 
 def initiatives_available() -> bool:
     return apps.is_installed(EU_MONITORING)
+
+
+def partners_available() -> bool:
+    return apps.is_installed(RELATIONS)
 
 
 def reference_id(text: str) -> int | None:
@@ -96,3 +101,26 @@ def initiative_find(query: str) -> list[Link]:
 
     found = selectors.initiative_list(selectors.InitiativeFilters(query=query))[:FOUND]
     return list(initiatives([i.pk for i in found]).values())
+
+
+def partners(ids: Collection[int]) -> dict[int, Link]:
+    """The partners with these ids (one query), as links; none without the relations register."""
+    ids = [i for i in ids if i]
+    if not ids or not partners_available():
+        return {}
+    from omvarld.relations.selectors import shared
+
+    found = shared.partner_summaries(ids=ids)
+    return {
+        pk: Link(pk, f"{p.display_name} ({p.country_name})" if p.country else p.display_name, p.url)
+        for pk, p in found.items()
+    }
+
+
+def partner_choices() -> list[tuple[int, str]]:
+    """(id, name) of the register's current partners, for a form; none without the register."""
+    if not partners_available():
+        return []
+    from omvarld.relations.selectors import shared
+
+    return shared.partner_choices()

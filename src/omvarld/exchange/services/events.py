@@ -24,13 +24,14 @@ from ..constants import NO_TRIP_KINDS, ParticipantRole
 from ..models import (
     Cost,
     Event,
+    EventPartner,
     Participation,
     Presentation,
     PresentationDocument,
     ProgrammeGoal,
     ReportDocument,
 )
-from ..selectors import access
+from ..selectors import access, links
 from .common import assign, author, deny_unless, remove_files_on_commit
 
 EVENT_FIELDS = frozenset(
@@ -48,6 +49,20 @@ EVENT_FIELDS = frozenset(
     }
 )
 EVENT_RELATIONS = frozenset({"areas", "goals", "bodies", "offices"})
+
+
+def _set_partners(event: Event, partner_ids: Collection[int]) -> None:
+    """Link the event to partners of the relations register (which must exist there)."""
+    wanted = {int(i) for i in partner_ids}
+    unknown = wanted - set(links.partners(wanted))
+    if unknown:
+        raise ValidationError({"partners": _("There is no partner with this number.")})
+    EventPartner.objects.filter(event=event).exclude(partner_id__in=wanted).delete()
+    have = set(EventPartner.objects.filter(event=event).values_list("partner_id", flat=True))
+    for partner_id in sorted(wanted - have):
+        link = EventPartner(event=event, partner_id=partner_id)
+        link.full_clean()
+        link.save()
 
 
 def _check_owners(user: AnyUser, bodies: Collection[Body], offices: Collection[Office]) -> None:
@@ -84,6 +99,7 @@ def event_create(
     url: str = "",
     description: str = "",
     report_required: bool | None = None,
+    partners: Collection[int] = (),
 ) -> Event:
     """Register an event for bodies and offices; a trip needs a report unless said otherwise."""
     deny_unless(access.can_create_event(user))
@@ -104,6 +120,7 @@ def event_create(
     _check_owners(user, bodies, offices)
     event.save()
     _set_relations(event, {"bodies": bodies, "offices": offices, "areas": areas, "goals": goals})
+    _set_partners(event, partners)
     return event
 
 
@@ -111,6 +128,8 @@ def event_create(
 def event_update(*, event: Event, user: AnyUser, changes: Mapping[str, Any]) -> Event:
     """Change an event; an officer who moves it to other bodies must keep one of their own."""
     deny_unless(access.can_edit_event(user, event))
+    changes = dict(changes)
+    partners = changes.pop("partners", None)
     fields = {k: v for k, v in changes.items() if k not in EVENT_RELATIONS}
     relations = {k: v for k, v in changes.items() if k in EVENT_RELATIONS}
     assign(event, fields, EVENT_FIELDS)
@@ -123,6 +142,8 @@ def event_update(*, event: Event, user: AnyUser, changes: Mapping[str, Any]) -> 
         )
     event.save()
     _set_relations(event, relations)
+    if partners is not None:
+        _set_partners(event, partners)
     return event
 
 

@@ -26,6 +26,7 @@ from ..models import (
     FollowUpAction,
     Idea,
     Lesson,
+    ReportContact,
     ReportDocument,
     TripReport,
 )
@@ -177,6 +178,50 @@ def report_document_remove(*, document: ReportDocument, user: AnyUser) -> None:
     document.delete()
 
 
+@transaction.atomic
+def report_contact_add(
+    *,
+    report: TripReport,
+    user: AnyUser,
+    partner_id: int,
+    name: str,
+    retention_until: dt.date,
+    role: str = "",
+    email: str = "",
+    legal_basis: str = "",
+) -> ReportContact:
+    """Register a contact made on the trip in the relations register, at one of its partners.
+
+    Those who write the report may start it; the register's own rule then applies (coordinators
+    and the officers of the partner's bodies and offices add contacts), and its legal basis,
+    purpose and retention date go with the person's details there.
+    """
+    deny_unless(access.can_edit_report(user, report.event))
+    if not links.partners_available():
+        raise ValidationError({"partner_id": _("The relations register is not installed.")})
+    if partner_id not in links.partners([partner_id]):
+        raise ValidationError({"partner_id": _("There is no partner with this number.")})
+    from omvarld.relations.services import activities
+
+    extra = {"legal_basis": legal_basis} if legal_basis else {}
+    contact_id = activities.contact_create_for(
+        user=user,
+        partner_id=partner_id,
+        name=name,
+        role=role,
+        email=email,
+        retention_until=retention_until,
+        purpose=_("Contact made on the trip: %(event)s") % {"event": report.event.title},
+        **extra,
+    )
+    link = ReportContact(
+        report=report, partner_id=partner_id, contact_id=contact_id, created_by=author(user)
+    )
+    link.full_clean()
+    link.save()
+    return link
+
+
 # --- Follow-up actions --------------------------------------------------------------------------
 
 ACTION_FIELDS = frozenset(
@@ -191,6 +236,7 @@ ACTION_FIELDS = frozenset(
         "outcome",
         "agenda_item_id",
         "eu_initiative_id",
+        "partner_id",
     }
 )
 
@@ -209,6 +255,8 @@ def _check_action(action: FollowUpAction) -> None:
         [action.eu_initiative_id]
     ):
         errors["eu_initiative_id"] = _("There is no EU initiative with this number.")
+    if action.partner_id and action.partner_id not in links.partners([action.partner_id]):
+        errors["partner_id"] = _("There is no partner with this number.")
     if errors:
         raise ValidationError(errors)
 
@@ -230,6 +278,7 @@ def action_create(
     outcome: str = "",
     agenda_item_id: int | None = None,
     eu_initiative_id: int | None = None,
+    partner_id: int | None = None,
 ) -> FollowUpAction:
     """Turn an idea or a lesson of the event's report into a follow-up action with an owner.
 
@@ -249,6 +298,7 @@ def action_create(
         outcome=outcome,
         agenda_item_id=agenda_item_id,
         eu_initiative_id=eu_initiative_id,
+        partner_id=partner_id,
         created_by=author(user),
     )
     deny_unless(access.can_edit_report(user, event) or permissions.can_edit(user, action))
