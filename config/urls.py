@@ -13,6 +13,7 @@ urlpatterns = [
     path("eu-bevakning/", include("omvarld.eu_monitoring.urls")),
     path("utbyte/", include("omvarld.exchange.urls")),
     path("relationer/", include("omvarld.relations.urls")),
+    path("befolkning/", include("omvarld.population.urls")),
     path("api/v1/", include("omvarld.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -23,6 +23,7 @@ $PY manage.py eu_sync --schedule >/dev/null
 $PY manage.py eu_digest --schedule >/dev/null
 $PY manage.py exchange_erase_guests --schedule >/dev/null
 $PY manage.py relations_retention --schedule >/dev/null
+$PY manage.py stats_sync --schedule >/dev/null
 
 $PY manage.py worker --no-reload --no-startup-delay -v 0 &
 worker=$!

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "omvarld.eu_monitoring",
     "omvarld.exchange",
     "omvarld.relations",
+    "omvarld.population",
     "omvarld.api",
 ]
 

@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("omvarld.api.urls_monitoring")),
     path("", include("omvarld.api.urls_exchange")),
     path("", include("omvarld.api.urls_relations")),
+    path("", include("omvarld.api.urls_population")),
     path("", include(router.urls)),
 ]
