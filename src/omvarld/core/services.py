@@ -4,52 +4,28 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
-from django.conf import settings
 from django.utils import timezone
 
-from omvarld.knowledge.services import DATA_DIR, knowledge_load_files
-from omvarld.organisation.services import organisation_load_file
-
+from .contributions import reference_data_loaders
 from .models import WorkerHeartbeat
 
 
-def reference_data_load(
-    *, organisation_file: Path | None = None, knowledge_dir: Path | None = None
-) -> dict[str, Any]:
-    """Load the default organisation and the knowledge base from their data files.
+def reference_data_load(*, paths: Mapping[str, Path] | None = None) -> dict[str, Any]:
+    """Run every registered loader of reference data (:mod:`omvarld.core.contributions`).
 
-    Each part is atomic and idempotent on its own; the result counts what changed.
+    ``paths`` gives a loader, by key, another file or folder than the one its app ships. Each
+    loader is atomic and idempotent on its own; the result holds what each one did, by key.
     """
-    # The knowledge base first: the organisation file names its policy areas.
-    knowledge = knowledge_load_files(directory=knowledge_dir or DATA_DIR)
-    org = organisation_load_file(path=organisation_file or Path(settings.ORGANISATION_FILE))
-    result: dict[str, Any] = {
-        "organisation": {
-            "created": org.created,
-            "updated": org.updated,
-            "unchanged": org.unchanged,
-        },
-        "knowledge": knowledge.as_dict(),
+    paths = paths or {}
+    return {
+        loader.key: dict(loader.load(path=paths.get(loader.key)))
+        for loader in reference_data_loaders()
     }
-    if apps.is_installed("omvarld.exchange"):
-        from omvarld.exchange.services.goals import goals_load_file
-
-        result["exchange_goals"] = goals_load_file()
-    if apps.is_installed("omvarld.relations"):
-        # The relations register's default partners name the organisation's bodies.
-        from omvarld.relations.defaults import relations_load_file
-
-        result["relations"] = relations_load_file().as_dict()
-    if apps.is_installed("omvarld.population"):
-        from omvarld.population.services import population_countries_load
-
-        result["countries_of_birth"] = population_countries_load().as_dict()
-    return result
 
 
 def worker_heartbeat_beat(*, worker_id: str, started_at: datetime) -> None:

@@ -1,14 +1,5 @@
-from typing import Any
-
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def _search_index(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
-    from .search import text_indexes_ensure
-
-    text_indexes_ensure(using=using)
 
 
 class ExchangeConfig(AppConfig):
@@ -18,9 +9,17 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_deadlines, register_nav
+        from omvarld.core.contributions import (
+            NavEntry,
+            register_deadlines,
+            register_nav,
+            register_reference_data,
+        )
+        from omvarld.core.search import register_text_index
 
+        from .search import INDEXES
         from .selectors.reminders import exchange_deadlines
+        from .services.goals import goals_load_reference
 
         register_nav(
             NavEntry("exchange", _("Exchange"), "exchange:calendar", 50, permissions.can_view)
@@ -28,4 +27,6 @@ class ExchangeConfig(AppConfig):
         register_deadlines(
             "exchange", _("Exchange: trip reports and follow-up"), exchange_deadlines
         )
-        post_migrate.connect(_search_index, sender=self)
+        register_reference_data("exchange_goals", 50, goals_load_reference)
+        for index in INDEXES:
+            register_text_index(index)

@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from omvarld.knowledge.links import eurlex_url, statute_url
 from omvarld.knowledge.models import PolicyArea
 
-from .models import AgendaItem, ItemAnalysis, ItemReview, Meeting
+from .models import AgendaItem, ItemAnalysis, ItemReference, ItemReview, Meeting
 from .search import item_search
 
 SORTS = {
@@ -234,4 +234,13 @@ def items_citing(*, refs: set[str]) -> QuerySet[AgendaItem]:
         .distinct()
         .select_related("meeting__body")
         .order_by("-meeting__date", "position")
+    )
+
+
+def item_citations(*, refs: set[str]) -> list[tuple[str, int, dt.date]]:
+    """(reference, item id, meeting date) for every counted item citing one of ``refs``."""
+    return list(
+        ItemReference.objects.filter(ref__in=refs, item__superseded=False).values_list(
+            "ref", "item_id", "item__meeting__date"
+        )
     )

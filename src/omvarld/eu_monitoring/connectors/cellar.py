@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from omvarld.core.http_client import HttpClient
 from omvarld.knowledge.links import eurlex_url
 
-from .http import HttpClient
 from .records import (
     RECORD_ERRORS,
     Fetched,

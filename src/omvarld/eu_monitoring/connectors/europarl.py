@@ -8,7 +8,8 @@ import json
 import re
 from typing import Any
 
-from .http import HttpClient, SourceHTTPError
+from omvarld.core.http_client import HttpClient, SourceHTTPError
+
 from .records import (
     RECORD_ERRORS,
     Fetched,

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .http import HttpClient, SourceHTTPError
+from omvarld.core.http_client import HttpClient, SourceHTTPError
+
 from .records import (
     RECORD_ERRORS,
     Fetched,

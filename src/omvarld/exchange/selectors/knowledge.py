@@ -8,9 +8,10 @@ from itertools import groupby
 
 from django.db.models import QuerySet
 
+from omvarld.core.search import text_search
+
 from ..constants import ReportStatus
 from ..models import Idea, Lesson, TripReport
-from ..search import text_search
 
 
 @dataclass(frozen=True)

@@ -58,3 +58,8 @@ def goals_load_file(*, path: Path = GOALS_FILE) -> dict[str, int]:
         else:
             counts["unchanged"] += 1
     return counts
+
+
+def goals_load_reference(*, path: Path | None) -> dict[str, int]:
+    """The programme goals as reference data (registered in the app's ``ready()``)."""
+    return goals_load_file(path=path or GOALS_FILE)

@@ -147,5 +147,5 @@ def test_the_goals_file_loads_once(db):
 def test_the_reference_data_load_brings_the_goals(db):
     from omvarld.core.services import reference_data_load
 
-    assert reference_data_load()["exchange_goals"]["created"] == 3
+    assert reference_data_load()["exchange_goals"] == {"created": 3, "updated": 0, "unchanged": 0}
     assert ProgrammeGoal.objects.count() == 3

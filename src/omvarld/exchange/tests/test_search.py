@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from django.db import connection
 
+from omvarld.core.search import search_terms, text_indexes_ensure, text_search
 from omvarld.exchange.models import Lesson
-from omvarld.exchange.search import LESSONS, search_terms, text_indexes_ensure, text_search
+from omvarld.exchange.search import LESSONS
 from omvarld.exchange.selectors.knowledge import (
     KnowledgeFilters,
     ideas,

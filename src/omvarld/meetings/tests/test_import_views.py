@@ -11,7 +11,7 @@ from omvarld.meetings.constants import ImportStatus
 from omvarld.meetings.models import ImportBatch, Meeting
 from omvarld.organisation.models import Body
 
-from .test_imports import APRIL, pdf_bytes, scanned_pdf_bytes, upload
+from .factories import APRIL, pdf_bytes, scanned_pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def education(reference_data):
+def education(organisation):
     return Body.objects.get(short_name="UN")
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,8 +14,6 @@ from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
-from fpdf import FPDF
-from PIL import Image
 
 from omvarld.accounts.constants import Role
 from omvarld.core.tests.worker import DB_TASKS, run_worker
@@ -26,77 +22,19 @@ from omvarld.meetings.constants import ImportStatus
 from omvarld.meetings.models import AgendaItem, ImportBatch, ItemAnalysis, Meeting, SourceDocument
 from omvarld.meetings.services import ImportRefusedError
 
+from .factories import (
+    APRIL,
+    MAY,
+    corrupt_pdf_bytes,
+    docx_bytes,
+    notice,
+    pdf_bytes,
+    scanned_pdf_bytes,
+    upload,
+    zip_bytes,
+)
+
 pytestmark = pytest.mark.django_db
-
-
-def notice(day: str | None, *items: str) -> str:
-    """A council notice; ``day`` like "25 april 2016", or None for a notice without a date."""
-    when = f" {day}" if day else ""
-    lines = [
-        f"Kommunfullmäktiges sammanträde{when}",
-        "",
-        f"Kommunfullmäktige i Norrköping kallas att sammanträda{when} klockan 16.30.",
-        "",
-        "Följande ärenden behandlas vid sammanträdet",
-        "",
-        *(f" - {item}" for item in items),
-        "",
-    ]
-    return "\n".join(lines)
-
-
-APRIL = notice(
-    "25 april 2016",
-    "Val av justerare",
-    "Avfallsplan för Norrköpings kommun",
-    "Ansökan om medel ur Europeiska regionala utvecklingsfonden",
-)
-MAY = notice(
-    "30 maj 2016", "Val av justerare", "Riktlinje för upphandling och inköp", "Motion om parker"
-)
-
-
-def pdf_bytes(text: str) -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    pdf.multi_cell(0, 6, text)
-    return bytes(pdf.output())
-
-
-def docx_bytes(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def scanned_pdf_bytes() -> bytes:
-    image = io.BytesIO()
-    Image.new("RGB", (600, 800), "white").save(image, format="PNG")
-    image.seek(0)
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.image(image, x=10, y=10, w=180)
-    return bytes(pdf.output())
-
-
-def corrupt_pdf_bytes() -> bytes:
-    return b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n" + bytes(range(256)) * 4
-
-
-def zip_bytes(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def upload(name: str, data: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data)
 
 
 @pytest.fixture(autouse=True)
@@ -341,7 +279,7 @@ def test_an_officer_cannot_create_a_batch_for_another_body(council, make_user, m
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_real_worker_processes_a_queued_batch(reference_data, make_user):
+def test_the_real_worker_processes_a_queued_batch(organisation, make_user):
     from omvarld.organisation.models import Body
 
     council = Body.objects.get(short_name="KF")

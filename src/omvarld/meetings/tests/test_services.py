@@ -15,7 +15,7 @@ from omvarld.meetings.services import (
     items_reanalyse,
 )
 
-from .conftest import NOTICE
+from .factories import NOTICE
 
 pytestmark = pytest.mark.django_db
 
