@@ -5,13 +5,14 @@ PORT ?= 8000
 export PORT
 
 .PHONY: help run install test lint format typecheck migrations-check translations-check \
-        schema-check deploy-check pytest-sqlite pytest-postgres e2e messages eval bench clean
+        schema-check deploy-check pytest-sqlite pytest-postgres e2e messages eval bench load clean
 
 help:
 	@echo "make run    install, migrate, load data, serve on http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   every check and test (installs what it needs)"
 	@echo "make eval   accuracy of the EU-impact engine on the labelled agendas"
 	@echo "make bench  speed of the engine and the web pages"
+	@echo "make load   load, write-wait and fault figures on SQLite and PostgreSQL with gunicorn"
 
 install:
 	@bash scripts/bootstrap.sh >/dev/null
@@ -81,6 +82,13 @@ bench: install
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_worst_case.py
 	$(PY) benchmarks/bench_web.py
+
+# Load, write-wait and fault figures (benchmarks/load.py): gunicorn with DEBUG off, 127.0.0.1 only,
+# bounded in users and time; SQLite, then PostgreSQL, then both side by side with the commit.
+load: install compile-messages
+	$(PY) benchmarks/load.py --database sqlite
+	bash scripts/with-postgres.sh $(PY) benchmarks/load.py --database postgres
+	$(PY) benchmarks/load.py --report
 
 clean:
 	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,9 @@ left out without another app knowing it. An app registers its contributions once
 - :func:`register_reference_data`: a loader of an app's versioned data files (the knowledge base,
   the organisation, an app's default data). ``manage.py load_reference_data``, its task and the
   first ``make run`` call every loader in order through :func:`reference_data_loaders`.
+- :func:`register_recovery`: a function that finds the app's long work left unfinished by a
+  process that stopped (a killed worker or command) and resumes it or marks it failed with the
+  reason. Every task worker runs them all every few seconds (``manage.py worker``).
 """
 
 from __future__ import annotations
@@ -189,3 +192,23 @@ def register_reference_data(key: str, order: int, load: ReferenceDataLoader) -> 
 def reference_data_loaders() -> list[ReferenceData]:
     """The registered loaders in the order they must run."""
     return sorted(_reference_data.values(), key=lambda r: (r.order, r.key))
+
+
+# --- Recovery of work left unfinished -------------------------------------------------------------
+
+#: A recovery returns how many records it resumed or failed (for the worker's log).
+Recovery = Callable[[], int]
+_recoveries: dict[str, Recovery] = {}
+
+
+def register_recovery(key: str, recover: Recovery) -> None:
+    """Add (or replace, by key) a recovery of work that a stopped process left unfinished.
+
+    It must be idempotent and quick when there is nothing to do: every worker calls it often.
+    """
+    _recoveries[key] = recover
+
+
+def recoveries() -> list[tuple[str, Recovery]]:
+    """The registered recoveries as (key, function), in the order of registration."""
+    return list(_recoveries.items())

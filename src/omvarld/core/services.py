@@ -1,4 +1,5 @@
-"""Platform-wide writes: the reference data load and the worker heartbeat."""
+"""Platform-wide writes: the reference data load, the worker heartbeat and the recovery of tasks
+whose worker stopped."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from .contributions import reference_data_loaders
 from .models import WorkerHeartbeat
@@ -44,3 +48,47 @@ def worker_heartbeat_beat(*, worker_id: str, started_at: datetime) -> None:
 def worker_heartbeat_remove(*, worker_id: str) -> None:
     """Forget a worker that stopped cleanly, so health does not count it."""
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+
+
+#: How many workers may start a task before a task whose workers keep stopping counts as failed.
+TASK_MAX_ATTEMPTS = 3
+
+
+def tasks_recover_orphaned(*, now: datetime | None = None) -> dict[str, int]:
+    """Queue again the running tasks whose worker stopped (killed, or its machine lost); a task
+    that has already been started ``TASK_MAX_ATTEMPTS`` times is marked failed instead.
+
+    A worker has stopped when its heartbeat is older than ``WORKER_HEARTBEAT_MAX_AGE``, or gone
+    while the task started longer ago than that. Tasks must therefore be safe to run again, as
+    the platform's are (imports resume by SHA-256, syncs are idempotent). Each change is one
+    conditional update, so two workers recovering at once never both take the same task.
+    """
+    now = now or timezone.now()
+    max_age = settings.WORKER_HEARTBEAT_MAX_AGE
+    alive = set(
+        WorkerHeartbeat.objects.filter(last_seen__gte=now - max_age).values_list(
+            "worker_id", flat=True
+        )
+    )
+    requeued = failed = 0
+    running = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - max_age
+    )
+    for task in running:
+        workers = list(task.worker_ids or [])
+        if workers and workers[-1] in alive:
+            continue
+        still_running = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING)
+        if len(workers) >= TASK_MAX_ATTEMPTS:
+            failed += still_running.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path="omvarld.core.services.WorkerLostError",
+                traceback=(
+                    f"WorkerLostError: the worker running this task stopped {len(workers)} "
+                    "times; it is not started again."
+                ),
+            )
+        else:
+            requeued += still_running.update(status=TaskResultStatus.READY, run_after=now)
+    return {"requeued": requeued, "failed": failed}

@@ -9,9 +9,10 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav
+        from omvarld.core.contributions import NavEntry, register_nav, register_recovery
         from omvarld.core.search import register_text_index
 
+        from .batches.recovery import batches_recover
         from .search import ITEMS
 
         register_nav(
@@ -20,3 +21,5 @@ class MeetingsConfig(AppConfig):
             )
         )
         register_text_index(ITEMS)
+        # Batches whose worker or command stopped are resumed or failed by every task worker.
+        register_recovery("meetings.batches", batches_recover)

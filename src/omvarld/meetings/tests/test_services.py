@@ -12,8 +12,8 @@ from omvarld.meetings.services import (
     document_import,
     engine_default,
     item_review,
-    items_reanalyse,
 )
+from omvarld.meetings.services_analysis import items_reanalyse
 
 from .factories import NOTICE
 
