@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from omvarld.accounts.constants import Role
 from omvarld.exchange.models import Event, FollowUpAction
-from omvarld.exchange.services.goals import goals_load_file
 from omvarld.knowledge.models import PolicyArea
+from omvarld.organisation.services_goals import goal_load_file
 from omvarld.relations.services.partners import partner_get_or_create
 
 from .conftest import Visit, log_in
@@ -27,7 +27,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 @pytest.fixture
 def people(make_body, make_user):
-    goals_load_file()
+    goal_load_file(force=True)
     PolicyArea.objects.create(code="waste", label_sv="Avfall", label_en="Waste")
     mn = make_body("MN", "Miljönämnden")
     un = make_body("UN", "Utbildningsnämnden")

@@ -28,11 +28,12 @@ from omvarld.accounts.constants import Role
 from omvarld.accounts.models import User
 from omvarld.core import permissions
 from omvarld.exchange.constants import EventKind
-from omvarld.exchange.models import Cost, Event, Participation, ProgrammeGoal
+from omvarld.exchange.models import Cost, Event, Participation
 from omvarld.exchange.selectors import access
 from omvarld.exchange.services import events as services
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body, Office
+from omvarld.organisation.selectors import programme_goal_list
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -97,7 +98,11 @@ class EventSerializer(serializers.ModelSerializer[Event]):
         many=True, slug_field="code", queryset=PolicyArea.objects.all(), required=False
     )
     goals = serializers.SlugRelatedField(
-        many=True, slug_field="code", queryset=ProgrammeGoal.objects.all(), required=False
+        many=True,
+        slug_field="code",
+        queryset=programme_goal_list(include_inactive=True),
+        required=False,
+        help_text="Codes of the organisation's programme goals (only active ones for new choices).",
     )
     partners = serializers.ListField(
         child=serializers.IntegerField(min_value=1),

@@ -12,7 +12,6 @@ from .models import (
     Lesson,
     Participation,
     Presentation,
-    ProgrammeGoal,
     TripReport,
 )
 
@@ -82,8 +81,3 @@ class FollowUpActionAdmin(PermissionAdmin):
     list_filter = ["status", "body"]
     search_fields = ["title", "description"]
     raw_id_fields = ["event", "idea", "lesson", "owner", "created_by"]
-
-
-@admin.register(ProgrammeGoal)
-class ProgrammeGoalAdmin(PermissionAdmin):
-    list_display = ["label_sv", "code", "position"]

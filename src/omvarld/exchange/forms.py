@@ -15,7 +15,8 @@ from django_countries import countries
 
 from omvarld.accounts.models import User
 from omvarld.knowledge.models import PolicyArea
-from omvarld.organisation.models import Body, Office
+from omvarld.organisation.models import Body, Office, ProgrammeGoal
+from omvarld.organisation.selectors import programme_goal_list
 
 from .constants import (
     ActionStatus,
@@ -25,7 +26,7 @@ from .constants import (
     ParticipantRole,
     PresentationKind,
 )
-from .models import Event, Participation, ProgrammeGoal
+from .models import Event, Participation
 from .selectors import links
 from .selectors.events import EventFilters
 from .selectors.knowledge import KnowledgeFilters
@@ -129,7 +130,7 @@ class EventForm(forms.Form):
     )
     goals = forms.ModelMultipleChoiceField(
         label=_("Programme goals served"),
-        queryset=ProgrammeGoal.objects.order_by("position"),
+        queryset=ProgrammeGoal.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -175,6 +176,11 @@ class EventForm(forms.Form):
         self.fields["bodies"].queryset = bodies.distinct().order_by("name")  # type: ignore[attr-defined]
         self.fields["offices"].queryset = offices.distinct().order_by("name")  # type: ignore[attr-defined]
         self.fields["country"].choices = _country_choices(str(_("No country (online)")))  # type: ignore[attr-defined]
+        # Only active goals are offered; an event keeps an inactive goal it was tied to.
+        goals = programme_goal_list()
+        if event is not None:
+            goals = goals | programme_goal_list(include_inactive=True).filter(exchange_events=event)
+        self.fields["goals"].queryset = goals.distinct().order_by("position", "code")  # type: ignore[attr-defined]
         _partner_field(self, "partners")
 
     def clean(self) -> dict[str, Any]:

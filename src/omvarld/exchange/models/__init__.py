@@ -9,7 +9,6 @@ from .events import (
     Presentation,
     PresentationDocument,
 )
-from .goals import ProgrammeGoal
 from .reports import FollowUpAction, Idea, Lesson, ReportContact, ReportDocument, TripReport
 
 __all__ = [
@@ -22,7 +21,6 @@ __all__ = [
     "Participation",
     "Presentation",
     "PresentationDocument",
-    "ProgrammeGoal",
     "ReportContact",
     "ReportDocument",
     "TripReport",

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from omvarld.core.documents import StoredDocument
 from omvarld.knowledge.models import PolicyArea
-from omvarld.organisation.models import Body, Office
+from omvarld.organisation.models import Body, Office, ProgrammeGoal
 
 from ..constants import (
     CostKind,
@@ -22,7 +22,6 @@ from ..constants import (
     ParticipantRole,
     PresentationKind,
 )
-from .goals import ProgrammeGoal
 
 
 class Event(models.Model):
@@ -46,7 +45,7 @@ class Event(models.Model):
     goals = models.ManyToManyField(
         ProgrammeGoal,
         blank=True,
-        related_name="events",
+        related_name="exchange_events",
         verbose_name=_("programme goals"),
         help_text=_("The goals of the international programme the event serves."),
     )

@@ -10,8 +10,10 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 
+from omvarld.organisation.selectors import programme_goal_list
+
 from ..constants import ActionStatus, CostKind
-from ..models import Cost, Event, FollowUpAction, ProgrammeGoal
+from ..models import Cost, Event, FollowUpAction
 
 ZERO = Decimal("0.00")
 
@@ -64,10 +66,11 @@ class GoalCost:
 
 
 def costs_by_goal(*, year: int | None = None, body_id: int | None = None) -> list[GoalCost]:
-    """Per programme goal, the costs of the events that serve it (two queries).
+    """Per programme goal, the costs of the events that serve it (three queries).
 
     An event serving two goals counts under both, so the rows may add up to more than the
-    total; events that name no goal have a row of their own.
+    total; events that name no goal have a row of their own. Every active goal has a row (a goal
+    nothing was spent on shows as such); an inactive goal only where events still serve it.
     """
     costs = Cost.objects.all()
     if year:
@@ -84,11 +87,12 @@ def costs_by_goal(*, year: int | None = None, body_id: int | None = None) -> lis
     ):
         goals_of[event_id].add(code)
     rows = []
-    for goal in ProgrammeGoal.objects.order_by("position", "code"):
+    for goal in programme_goal_list(include_inactive=True).order_by("position", "code"):
         ids = [e for e in per_event if goal.code in goals_of[e]]
-        rows.append(
-            GoalCost(goal.code, goal.label_sv, sum((per_event[e] for e in ids), ZERO), len(ids))
-        )
+        if goal.active or ids:
+            rows.append(
+                GoalCost(goal.code, goal.name, sum((per_event[e] for e in ids), ZERO), len(ids))
+            )
     none = [e for e in per_event if not goals_of[e]]
     if none:
         rows.append(GoalCost("", "", sum((per_event[e] for e in none), ZERO), len(none)))

@@ -18,7 +18,7 @@ from omvarld.core import permissions
 from omvarld.core.documents import StoredDocument, document_fill
 from omvarld.core.permissions import AnyUser
 from omvarld.knowledge.models import PolicyArea
-from omvarld.organisation.models import Body, Office
+from omvarld.organisation.models import Body, Office, ProgrammeGoal
 
 from ..constants import NO_TRIP_KINDS, ParticipantRole
 from ..models import (
@@ -28,7 +28,6 @@ from ..models import (
     Participation,
     Presentation,
     PresentationDocument,
-    ProgrammeGoal,
     ReportDocument,
 )
 from ..selectors import access, links
@@ -76,6 +75,13 @@ def _check_owners(user: AnyUser, bodies: Collection[Body], offices: Collection[O
         raise ValidationError({"bodies": _("Choose at least one of your own bodies or offices.")})
 
 
+def _check_goals(goals: Collection[ProgrammeGoal], event: Event | None = None) -> None:
+    """Only active goals are chosen; an event keeps an inactive goal it already served."""
+    kept = {g.pk for g in event.goals.all()} if event is not None else set()
+    if any(not goal.active and goal.pk not in kept for goal in goals):
+        raise ValidationError({"goals": _("A goal no longer in the programme cannot be chosen.")})
+
+
 def _set_relations(event: Event, relations: Mapping[str, Iterable[Any]]) -> None:
     for name, values in relations.items():
         getattr(event, name).set(list(values))
@@ -118,6 +124,7 @@ def event_create(
     )
     event.full_clean()
     _check_owners(user, bodies, offices)
+    _check_goals(goals)
     event.save()
     _set_relations(event, {"bodies": bodies, "offices": offices, "areas": areas, "goals": goals})
     _set_partners(event, partners)
@@ -140,6 +147,9 @@ def event_update(*, event: Event, user: AnyUser, changes: Mapping[str, Any]) -> 
             list(relations.get("bodies", event.bodies.all())),
             list(relations.get("offices", event.offices.all())),
         )
+    if "goals" in relations:
+        relations["goals"] = list(relations["goals"])
+        _check_goals(relations["goals"], event)
     event.save()
     _set_relations(event, relations)
     if partners is not None:

@@ -9,6 +9,8 @@ import pytest
 
 from omvarld.accounts.constants import Role
 from omvarld.exchange.constants import CostKind
+from omvarld.organisation.selectors import programme_goal_list
+from omvarld.organisation.services_goals import goal_load_file
 
 from .factories import (
     ActionFactory,
@@ -19,6 +21,13 @@ from .factories import (
     ParticipationFactory,
     SubmittedReportFactory,
 )
+
+
+@pytest.fixture
+def goals(db):
+    """The organisation's programme goals from its shipped file, by code."""
+    goal_load_file(force=True)
+    return {goal.code: goal for goal in programme_goal_list(include_inactive=True)}
 
 
 @pytest.fixture

@@ -13,9 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from omvarld.exchange.constants import ActionStatus, CostKind
-from omvarld.exchange.models import ProgrammeGoal
 from omvarld.exchange.selectors.costs import costs_by_body_year, costs_by_goal, trip_values
-from omvarld.exchange.services.goals import goals_load_file
 
 from .factories import ActionFactory, CostFactory, EventFactory, ParticipationFactory
 
@@ -23,10 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def spending(bodies, users):
-    goals_load_file()
-    profiling = ProgrammeGoal.objects.get(code="profiling")
-    competence = ProgrammeGoal.objects.get(code="development_competence")
+def spending(bodies, users, goals):
+    profiling, competence = goals["profiling"], goals["development_competence"]
     mn, un = bodies["mn"], bodies["un"]
     # 2025: one MN fair (profiling), travel 2 000 + fees 500.
     fair = EventFactory(
@@ -92,7 +88,14 @@ def test_per_body_and_year(spending, bodies):
 
 def test_per_goal_an_event_counts_under_each_of_its_goals(spending):
     rows = [(g.code, g.events, g.amount) for g in costs_by_goal(year=2026)]
+    # The five themes of the programme come first in the organisation's file, then the three
+    # focus areas of the guideline.
     assert rows == [
+        ("eu", 0, Decimal("0.00")),
+        ("relations", 0, Decimal("0.00")),
+        ("residents", 0, Decimal("0.00")),
+        ("exchange", 0, Decimal("0.00")),
+        ("everyday", 0, Decimal("0.00")),
         ("profiling", 1, Decimal("4250.50")),
         ("monitoring_influence", 0, Decimal("0.00")),
         ("development_competence", 1, Decimal("4250.50")),
@@ -138,14 +141,22 @@ def test_an_unknown_format_is_not_found(client, users):
     assert client.get(reverse("exchange:costs_export", args=["pdf"])).status_code == 404
 
 
-def test_the_goals_file_loads_once(db):
-    assert goals_load_file() == {"created": 3, "updated": 0, "unchanged": 0}
-    assert goals_load_file() == {"created": 0, "updated": 0, "unchanged": 3}
-    assert ProgrammeGoal.objects.get(code="profiling").source.startswith("Riktlinje")
+def test_an_inactive_goal_keeps_its_row_only_while_events_serve_it(spending, goals):
+    goals["eu"].active = False
+    goals["eu"].save()
+    goals["profiling"].active = False
+    goals["profiling"].save()
+    codes = [g.code for g in costs_by_goal(year=2026)]
+    assert "eu" not in codes
+    assert codes[:2] == ["relations", "residents"]
+    # Profiling over all years: the fair's 2 500 and the conference's 4 250.50.
+    assert ("profiling", Decimal("6750.50")) in [(g.code, g.amount) for g in costs_by_goal()]
 
 
-def test_the_reference_data_load_brings_the_goals(db):
-    from omvarld.core.services import reference_data_load
+def test_the_goal_rows_carry_the_name_in_the_language_asked(spending):
+    from django.utils import translation
 
-    assert reference_data_load()["exchange_goals"] == {"created": 3, "updated": 0, "unchanged": 0}
-    assert ProgrammeGoal.objects.count() == 3
+    with translation.override("sv"):
+        assert costs_by_goal()[5].label == "Profilering"
+    with translation.override("en"):
+        assert costs_by_goal()[5].label == "Profiling"
