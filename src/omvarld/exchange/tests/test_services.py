@@ -295,3 +295,35 @@ def test_presentation_files_are_checked(trip, users):
         files=[SimpleUploadedFile("affisch.pdf", io.BytesIO(b"%PDF-1.4\n%%EOF\n").read())],
     )
     assert presentation.documents.get().kind == "pdf"
+
+
+def test_only_active_goals_are_chosen_and_an_event_keeps_an_inactive_one(users, bodies, goals):
+    from omvarld.exchange.forms import EventForm
+    from omvarld.organisation.models import Body, Office
+
+    officer, eu, relations = users["officer"], goals["eu"], goals["relations"]
+    event = _create(officer, bodies=[bodies["mn"]], goals=[eu, goals["profiling"]])
+    eu.active = relations.active = False
+    eu.save()
+    relations.save()
+    event_services.event_update(event=event, user=officer, changes={"goals": [eu]})
+    assert list(event.goals.all()) == [eu]
+    with pytest.raises(ValidationError) as error:
+        event_services.event_update(event=event, user=officer, changes={"goals": [eu, relations]})
+    assert "goals" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        _create(officer, bodies=[bodies["mn"]], goals=[eu])
+    form = EventForm(bodies=Body.objects.all(), offices=Office.objects.all(), event=event)
+    offered = {goal.code for goal in form.fields["goals"].queryset}
+    # Eight goals in the organisation's file, two of them made inactive; the event keeps "eu".
+    assert len(offered) == 7
+    assert "eu" in offered
+    assert "relations" not in offered
+    assert (
+        len(
+            EventForm(bodies=Body.objects.all(), offices=Office.objects.all())
+            .fields["goals"]
+            .queryset
+        )
+        == 6
+    )
