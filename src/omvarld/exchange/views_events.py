@@ -113,6 +113,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "partners": list(
             links.partners([link.partner_id for link in event.partner_links.all()]).values()
         ),
+        "residents_url": links.population_country(event.country.code or ""),
         "actions": list(event.actions.all()),
         "report": getattr(event, "report", None),
         "report_due": report_is_due(event, today),

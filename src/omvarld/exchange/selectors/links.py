@@ -1,5 +1,6 @@
 """Links to the other registers: agenda items of the meetings app, EU initiatives of EU
-monitoring and partners of the relations register. Read only through those apps' selectors, and
+monitoring, partners of the relations register and the population register's country pages. Read
+only through those apps' selectors, and
 only when the app is installed: without it, the link is simply not offered."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.urls import reverse
 MEETINGS = "omvarld.meetings"
 EU_MONITORING = "omvarld.eu_monitoring"
 RELATIONS = "omvarld.relations"
+POPULATION = "omvarld.population"
 FOUND = 10
 _NUMBER = re.compile(r"^\s*(\d{1,18})\s*$")
 _ADDRESS = re.compile(r"/(\d{1,18})/?(?:[?#].*)?\s*$")
@@ -38,6 +40,23 @@ def initiatives_available() -> bool:
 
 def partners_available() -> bool:
     return apps.is_installed(RELATIONS)
+
+
+def population_available() -> bool:
+    return apps.is_installed(POPULATION)
+
+
+def population_country(iso: str) -> str:
+    """The address of the population register's page of a country (by its ISO 3166-1 code, the
+    key of the register's countries), or "" without the register or a country it knows."""
+    if not iso or not population_available():
+        return ""
+    from omvarld.population import selectors
+
+    country = selectors.country_by_key(iso)
+    if country is None:
+        return ""
+    return reverse("population:country_detail", kwargs={"key": country.key})
 
 
 def reference_id(text: str) -> int | None:
