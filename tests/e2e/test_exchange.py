@@ -16,6 +16,7 @@ from omvarld.accounts.constants import Role
 from omvarld.exchange.models import Event, FollowUpAction
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.services_goals import goal_load_file
+from omvarld.population.services import population_countries_load
 from omvarld.relations.services.partners import partner_get_or_create
 
 from .conftest import Visit, log_in
@@ -28,6 +29,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 @pytest.fixture
 def people(make_body, make_user):
     goal_load_file(force=True)
+    population_countries_load()
     PolicyArea.objects.create(code="waste", label_sv="Avfall", label_en="Waste")
     mn = make_body("MN", "Miljönämnden")
     un = make_body("UN", "Utbildningsnämnden")
@@ -51,6 +53,7 @@ def people(make_body, make_user):
         "other": make_user(Role.OFFICER, username="skola", bodies=[un]),
         "reader": make_user(Role.READER, username="lasare"),
         "coordinator": make_user(Role.COORDINATOR, username="samordnare"),
+        "admin": make_user(Role.ADMINISTRATOR, username="chef"),
     }
 
 
@@ -89,6 +92,9 @@ def test_a_trip_that_brings_knowledge_home(visit, people, tmp_path):
     _submit(visit, "Spara")
     expect(page.locator(".messages")).to_contain_text("Evenemanget är registrerat.")
     expect(page.get_by_role("link", name="Tammerfors (Tampere) (Finland)")).to_be_visible()
+    expect(page.get_by_role("link", name="Invånare födda i Finland")).to_have_attribute(
+        "href", "/befolkning/land/FI/"
+    )
     event = Event.objects.get()
 
     # Two participants: the officer, and a councillor as a named guest.
@@ -182,6 +188,12 @@ def test_a_trip_that_brings_knowledge_home(visit, people, tmp_path):
     expect(page.locator("table").nth(1)).to_contain_text("Återbrukspark vid Ljuraverket")
     expect(page.locator("table").nth(1)).to_contain_text("Kim Kollega")
 
+    # The action's due date joins the body's deadlines (page shared by every app), as the
+    # exchange's.
+    visit.go("/eu-bevakning/tidsfrister/?period=365")
+    expect(page.locator("main")).to_contain_text("Återbrukspark vid Ljuraverket")
+    expect(page.locator("main")).to_contain_text("Uppföljande åtgärd ska vara klar")
+
     # The costs page has the trip beside what it brought home.
     visit.go("/utbyte/kostnader/?year=2026")
     expect(page.locator("table").nth(2)).to_contain_text("4700,00")
@@ -213,6 +225,8 @@ def test_a_trip_that_brings_knowledge_home(visit, people, tmp_path):
         ("miljo", "/utbyte/personuppgifter/", 403),
         ("samordnare", "/utbyte/personuppgifter/", 200),
         ("samordnare", "/utbyte/evenemang/{pk}/andra/", 200),
+        ("chef", "/utbyte/personuppgifter/", 200),
+        ("chef", "/utbyte/evenemang/{pk}/reserapport/skriv/", 200),
     ],
 )
 def test_what_each_role_cannot_do(visit, people, who, path, status):
