@@ -191,3 +191,35 @@ def test_the_provider_answers_in_a_fixed_number_of_queries(
         ActionFactory(event=event, owner=users["officer"], body=bodies["mn"])
     with django_assert_max_num_queries(4):
         assert len(run()) == 16
+
+
+def test_the_weekly_digest_reminds_the_body_of_late_reports_and_actions(trips, bodies, users):
+    """The digest of EU monitoring reads every registered provider: the exchange's reminders reach
+    the traveller, a member of MN, without a change there."""
+    from django.utils import timezone
+
+    from omvarld.eu_monitoring.selectors.digest import digest_for
+
+    officer = users["officer"]
+    officer.email = "maja.miljo@example.org"
+    officer.save()
+    ActionFactory(
+        title="Pröva återbruksparken",
+        event=trips["late"],
+        owner=officer,
+        body=bodies["mn"],
+        due_on=dt.date(2026, 12, 1),
+    )
+    now = timezone.make_aware(dt.datetime(2026, 12, 6, 12, 0))
+    digest = digest_for(user=officer, now=now)
+    assert digest is not None
+    # Reports due 2026-10-16 (Utkast) and 2026-11-17 (Sen) and the action due 2026-12-01 are
+    # late; the report of "Nyss" is due 2026-12-14, within the digest's 30 days ahead.
+    assert sorted((s.title, s.date) for s in digest.overdue) == [
+        ("Pröva återbruksparken", dt.date(2026, 12, 1)),
+        ("Sen", dt.date(2026, 11, 17)),
+        ("Utkast", dt.date(2026, 10, 16)),
+    ]
+    assert [(s.title, s.date) for s in digest.upcoming if s.uid.startswith("exchange")] == [
+        ("Nyss", dt.date(2026, 12, 14))
+    ]
