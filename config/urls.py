@@ -13,6 +13,7 @@ urlpatterns = [
     path("kunskapsbank/", include("omvarld.knowledge.urls")),
     path("eu-analys/", include("omvarld.meetings.urls")),
     path("eu-bevakning/", include("omvarld.eu_monitoring.urls")),
+    path("utbyte/", include("omvarld.exchange.urls")),
     path("relationer/", include("omvarld.relations.urls")),
     path("befolkning/", include("omvarld.population.urls")),
     path("api/v1/", include("omvarld.api.urls")),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "omvarld.knowledge",
     "omvarld.meetings",
     "omvarld.eu_monitoring",
+    "omvarld.exchange",
     "omvarld.relations",
     "omvarld.population",
     "omvarld.api",
@@ -169,6 +170,7 @@ TASKS = {
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.worker_heartbeat_max_age)
 ORGANISATION_FILE = env.organisation_file
+EXCHANGE_REPORT_DUE_DAYS = env.exchange_report_due_days
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

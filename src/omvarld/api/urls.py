@@ -28,6 +28,7 @@ urlpatterns = [
     path("dokumentation/", views_overview.api_overview, name="docs"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("", include("omvarld.api.urls_monitoring")),
+    path("", include("omvarld.api.urls_exchange")),
     path("", include("omvarld.api.urls_relations")),
     path("", include("omvarld.api.urls_population")),
     path("", include(router.urls)),

@@ -122,6 +122,41 @@ DESCRIPTIONS: dict[str, str | Promise] = {
         "Every population figure as Statistics Sweden published it, with its table and fetch."
     ),
     "/api/v1/population/figures/{id}/": _("One population figure."),
+    "/api/v1/exchange-events/": _(
+        "Conferences, fairs, network meetings, study visits, courses and webinars, with their "
+        "bodies, areas and programme goals. Officers register their own bodies'. Filter by kind, "
+        "body, country, year and coming."
+    ),
+    "/api/v1/exchange-events/{id}/": _("One event; coordinators delete an event."),
+    "/api/v1/exchange-participations/": _(
+        "Who takes part in an event: users or named guests, with their role. Guests' contact "
+        "details and costs per person only for those who edit the event."
+    ),
+    "/api/v1/exchange-participations/{id}/": _("One participation with its costs."),
+    "/api/v1/exchange-participations/{id}/approve/": _(
+        "Approves a participation; nobody approves their own."
+    ),
+    "/api/v1/exchange-costs/": _(
+        "Costs per person and paying body in Swedish kronor: only for those who edit the event."
+    ),
+    "/api/v1/exchange-costs/{id}/": _("One cost of a participation."),
+    "/api/v1/exchange-reports/": _(
+        "The trip reports the user may read: submitted ones for everybody, drafts for those who "
+        "write them. Filter by event, status and body."
+    ),
+    "/api/v1/exchange-reports/{id}/": _(
+        "One trip report; a submitted report can still change and keeps its history."
+    ),
+    "/api/v1/exchange-reports/{id}/submit/": _("Submits a trip report."),
+    "/api/v1/exchange-lessons/": _("The lessons of trip reports, each in an area."),
+    "/api/v1/exchange-lessons/{id}/": _("One lesson of a trip report."),
+    "/api/v1/exchange-ideas/": _("The ideas to bring home from trip reports."),
+    "/api/v1/exchange-ideas/{id}/": _("One idea of a trip report."),
+    "/api/v1/exchange-actions/": _(
+        "Follow-up actions from ideas and lessons, with owner, due date and status. Filter by "
+        "event, status, body, owner and past due."
+    ),
+    "/api/v1/exchange-actions/{id}/": _("One follow-up action and its outcome."),
 }
 
 _SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.S)
