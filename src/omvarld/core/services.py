@@ -41,6 +41,10 @@ def reference_data_load(
         from omvarld.relations.defaults import relations_load_file
 
         result["relations"] = relations_load_file().as_dict()
+    if apps.is_installed("omvarld.plans"):
+        from omvarld.plans.services import goal_load_file
+
+        result["plans"] = goal_load_file().as_dict()
     return result
 
 

@@ -16,3 +16,6 @@ class KnowledgeConfig(AppConfig):
                 "knowledge", _("Knowledge base"), "knowledge:act_list", 95, permissions.can_view
             )
         )
+        from . import contributions
+
+        contributions.register()

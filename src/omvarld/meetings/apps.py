@@ -27,3 +27,6 @@ class MeetingsConfig(AppConfig):
         )
 
         post_migrate.connect(_search_index, sender=self)
+        from . import contributions
+
+        contributions.register()

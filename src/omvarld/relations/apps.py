@@ -23,3 +23,6 @@ class RelationsConfig(AppConfig):
             )
         )
         register_deadlines("relations", _("International relations"), relation_deadlines)
+        from . import contributions
+
+        contributions.register()
