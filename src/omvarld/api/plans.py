@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -164,7 +165,7 @@ class PlanViewSet(viewsets.ModelViewSet[Plan]):
         assert plan is not None
         for fixed in ("body", "office", "year"):
             if fixed in changes and changes.pop(fixed) != getattr(plan, fixed):
-                raise serializers.ValidationError({fixed: ["A plan keeps its owner and year."]})
+                raise serializers.ValidationError({fixed: [_("A plan keeps its body or office and its year.")]})
         changes.pop("copy_previous", None)
         _call(self.request, services.plan_update, plan=plan, changes=changes)
         serializer.instance = selectors.plan_list().get(pk=plan.pk)
@@ -232,7 +233,7 @@ class PlanActivityViewSet(viewsets.ModelViewSet[PlanActivity]):
         activity = serializer.instance
         assert activity is not None
         if changes.pop("plan", activity.plan) != activity.plan:
-            raise serializers.ValidationError({"plan": ["An activity stays in its plan."]})
+            raise serializers.ValidationError({"plan": [_("An activity stays in its plan.")]})
         goals = changes.pop("goals", None)
         serializer.instance = _call(
             self.request, services.activity_update, activity=activity, changes=changes, goals=goals
