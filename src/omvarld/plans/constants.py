@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class GoalKind(models.TextChoices):
@@ -11,10 +12,10 @@ class GoalKind(models.TextChoices):
 
 
 class ActivityStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    ONGOING = "ongoing", _("Ongoing")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", pgettext_lazy("activity", "Planned")
+    ONGOING = "ongoing", pgettext_lazy("activity", "Ongoing")
+    DONE = "done", pgettext_lazy("activity", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("activity", "Cancelled")
 
 
 #: Statuses of an activity that is still to be done.

@@ -10,6 +10,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
@@ -104,7 +105,11 @@ def report_xlsx(data: dict[str, Any]) -> bytes:
                 _("Supplied by"),
             ],
         )
-        units = {"count": _("number"), "percent": _("per cent"), "sek": _("kronor")}
+        units = {
+            "count": pgettext("unit", "number"),
+            "percent": pgettext("unit", "per cent"),
+            "sek": pgettext("unit", "kronor"),
+        }
         for row in data["indicators"]:
             sheet.append(
                 [

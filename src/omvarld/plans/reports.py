@@ -222,6 +222,7 @@ def report_data(
     """Everything the report of the body (None: the whole municipality) for the year shows,
     computed now, in Swedish."""
     today = today or timezone.localdate()
+    report = report or report_of(body=body, year=year)
     municipality = municipality_current()
     with translation.override("sv"):
         data: dict[str, Any] = {

@@ -30,6 +30,7 @@ class PlanFactory(DjangoModelFactory[Plan]):
 class ActivityFactory(DjangoModelFactory[PlanActivity]):
     class Meta:
         model = PlanActivity
+        skip_postgeneration_save = True
 
     plan = SubFactory(PlanFactory)
     title = Sequence(lambda n: f"Aktivitet {n}")
