@@ -62,7 +62,11 @@ def comparison_chart(
         return ""
     top = 34
     height = top + ROW * len(bars) + 10
-    scale = max([b.value for b in bars] + [b.previous or 0 for b in bars] + [1])
+    scale = (
+        100.0
+        if unit == "percent"
+        else max([b.value for b in bars] + [b.previous or 0 for b in bars] + [1])
+    )
     body = [
         f'<rect x="{LABEL_WIDTH}" y="6" width="12" height="12" fill="{CURRENT}"/>',
         _text(LABEL_WIDTH + 18, 17, str(year)),
@@ -143,9 +147,11 @@ def goal_chart(goals: Sequence[dict[str, object]], *, title: str) -> str:
     return _frame("goals", title, description, height, body)
 
 
-def report_charts(data: dict[str, object]) -> list[str]:
-    """The charts of a report's values: activities per goal, then each unit's indicators."""
-    charts = [goal_chart(data["goals"], title=_("Plan activities per goal"))]  # type: ignore[arg-type]
+def report_charts(data: dict[str, object]) -> list[tuple[str, str]]:
+    """The charts of a report's values, as (title, SVG): activities per goal, then each unit's
+    indicators; a chart with nothing to draw is left out."""
+    title = _("Plan activities per goal")
+    charts = [(title, goal_chart(data["goals"], title=title))]  # type: ignore[arg-type]
     titles = {
         "count": _("Indicators: numbers, this year and last year"),
         "percent": _("Indicators: shares in per cent, this year and last year"),
@@ -162,13 +168,12 @@ def report_charts(data: dict[str, object]) -> list[str]:
             for r in rows
             if r["unit"] == unit and r["value"] is not None
         ]
-        charts.append(
-            comparison_chart(
-                bars,
-                title=title,
-                unit=unit,
-                year=int(str(data["year"])),
-                previous_year=int(str(data["previous_year"])),
-            )
+        chart = comparison_chart(
+            bars,
+            title=title,
+            unit=unit,
+            year=int(str(data["year"])),
+            previous_year=int(str(data["previous_year"])),
         )
-    return [c for c in charts if c]
+        charts.append((title, chart))
+    return [(t, c) for t, c in charts if c]

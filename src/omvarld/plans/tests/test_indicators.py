@@ -193,7 +193,9 @@ def test_plan_activities_done(goals, kfn, un):
     ActivityFactory(plan=PlanFactory(body=un, year=2026))
     office_plan = PlanFactory(office=Office.objects.get(short_name="KFK"), year=2026)
     ActivityFactory(plan=office_plan, status="done", done_on=dt.date(2026, 6, 1))
-    ActivityFactory(plan=PlanFactory(body=kfn, year=2025), status="done", done_on=dt.date(2025, 6, 1))
+    ActivityFactory(
+        plan=PlanFactory(body=kfn, year=2025), status="done", done_on=dt.date(2025, 6, 1)
+    )
     result = values([kfn.pk, un.pk])
     # KFN 2 of 3 (cancelled left out); UN 0 of 1; all plans of 2026: 3 of 5.
     assert pairs(result, "plans.activities_done", kfn, un) == (66.7, 0.0, 60.0)

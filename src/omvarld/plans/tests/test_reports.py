@@ -99,7 +99,15 @@ def test_the_command_writes_the_municipalitys_and_a_bodys_report(year_of_kfn, tm
     assert "Kultur- och fritidsnämnden" in text
     xlsx = tmp_path / "kfn.xlsx"
     call_command(
-        "annual_report", "--body", "kfn", "--year", "2026", "--format", "xlsx", "--output", str(xlsx)
+        "annual_report",
+        "--body",
+        "kfn",
+        "--year",
+        "2026",
+        "--format",
+        "xlsx",
+        "--output",
+        str(xlsx),
     )
     sheet = load_workbook(xlsx)["Rapport"]
     assert sheet["B1"].value.endswith("Kultur- och fritidsnämnden")
