@@ -6,11 +6,21 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from omvarld.core.services import reference_data_load
 from omvarld.knowledge.services import KnowledgeLoadError
 from omvarld.organisation.services import OrganisationFileError
+
+
+def _app_file_errors() -> tuple[type[Exception], ...]:
+    """The errors of installed apps' reference files (the countries of birth, for one)."""
+    if apps.is_installed("omvarld.population"):
+        from omvarld.population.countries import CountryFileError
+
+        return (CountryFileError,)
+    return ()
 
 
 class Command(BaseCommand):
@@ -21,11 +31,16 @@ class Command(BaseCommand):
         parser.add_argument("--knowledge-dir", type=Path, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        errors: tuple[type[Exception], ...] = (
+            KnowledgeLoadError,
+            OrganisationFileError,
+            *_app_file_errors(),
+        )
         try:
             result = reference_data_load(
                 organisation_file=options["organisation_file"],
                 knowledge_dir=options["knowledge_dir"],
             )
-        except (KnowledgeLoadError, OrganisationFileError) as exc:
+        except errors as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
