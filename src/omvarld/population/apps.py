@@ -20,3 +20,6 @@ class PopulationConfig(AppConfig):
                 permissions.can_view,
             )
         )
+        from . import contributions
+
+        contributions.register()
