@@ -165,7 +165,9 @@ class PlanViewSet(viewsets.ModelViewSet[Plan]):
         assert plan is not None
         for fixed in ("body", "office", "year"):
             if fixed in changes and changes.pop(fixed) != getattr(plan, fixed):
-                raise serializers.ValidationError({fixed: [_("A plan keeps its body or office and its year.")]})
+                raise serializers.ValidationError(
+                    {fixed: [_("A plan keeps its body or office and its year.")]}
+                )
         changes.pop("copy_previous", None)
         _call(self.request, services.plan_update, plan=plan, changes=changes)
         serializer.instance = selectors.plan_list().get(pk=plan.pk)

@@ -51,9 +51,10 @@ def to_assess(*, scope: Scope, today: datetime.date, since: datetime.datetime) -
         .select_related("initiative", "body")
         .order_by("-created_at", "-score")
     )
-    rows = list(new[: SHOWN + 1])
-    if not rows:
+    total = new.count()
+    if not total:
         return None
+    rows = list(new[:SHOWN])
     return Block(
         title=_("New EU initiatives to assess"),
         url=_inbox_url(scope),
@@ -66,7 +67,7 @@ def to_assess(*, scope: Scope, today: datetime.date, since: datetime.datetime) -
             )
             for r in rows[:SHOWN]
         ],
-        total=len(rows) if len(rows) <= SHOWN else new.count(),
+        total=total,
     )
 
 
@@ -113,9 +114,9 @@ def new_initiatives(
         initiatives = Initiative.objects.filter(created_at__gte=since).order_by("-created_at")
         rows = [
             Entry(i.title or str(i), initiative_path(i.pk), date=i.created_at.date())
-            for i in initiatives[: SHOWN + 1]
+            for i in initiatives[:SHOWN]
         ]
-        total = len(rows) if len(rows) <= SHOWN else initiatives.count()
+        total = initiatives.count()
     else:
         routings = (
             visible_routings()
@@ -130,9 +131,9 @@ def new_initiatives(
                 label=r.body.name,
                 date=r.created_at.date(),
             )
-            for r in routings[: SHOWN + 1]
+            for r in routings[:SHOWN]
         ]
-        total = len(rows) if len(rows) <= SHOWN else routings.count()
+        total = routings.count()
     if not rows:
         return None
     return Block(
@@ -148,14 +149,15 @@ def unrouted(*, scope: Scope, today: datetime.date, since: datetime.datetime) ->
     qs = Initiative.objects.exclude(
         Exists(visible_routings().filter(initiative=OuterRef("pk")))
     ).order_by("-created_at")
-    rows = list(qs[: SHOWN + 1])
-    if not rows:
+    total = qs.count()
+    if not total:
         return None
+    rows = list(qs[:SHOWN])
     return Block(
         title=_("EU initiatives routed to no body"),
         url=reverse("eu_monitoring:initiative_list"),
         entries=[Entry(i.title or str(i), initiative_path(i.pk)) for i in rows[:SHOWN]],
-        total=len(rows) if len(rows) <= SHOWN else qs.count(),
+        total=total,
     )
 
 
@@ -167,9 +169,10 @@ def sync_problems(*, scope: Scope, today: datetime.date, since: datetime.datetim
         .defer("payload")
         .order_by("-fetched_at")
     )
-    rows = list(fetches[: SHOWN + 1])
-    if not rows:
+    total = fetches.count()
+    if not total:
         return None
+    rows = list(fetches[:SHOWN])
     return Block(
         title=_("Problems in the sync of the EU sources"),
         url=reverse("core:task_list"),
@@ -183,7 +186,7 @@ def sync_problems(*, scope: Scope, today: datetime.date, since: datetime.datetim
             )
             for f in rows[:SHOWN]
         ],
-        total=len(rows) if len(rows) <= SHOWN else fetches.count(),
+        total=total,
     )
 
 

@@ -42,14 +42,14 @@ def new_eu_items(*, scope: Scope, today: datetime.date, since: datetime.datetime
     )
     if not scope.whole:
         items = items.filter(meeting__body_id__in=scope.body_ids)
+    total = items.count()
+    if not total:
+        return None
     rows = list(
         items.select_related("meeting__body")
         .defer("text")
-        .order_by("-meeting__date", "meeting__body__name", "position")[: SHOWN + 1]
+        .order_by("-meeting__date", "meeting__body__name", "position")[:SHOWN]
     )
-    if not rows:
-        return None
-    total = len(rows) if len(rows) <= SHOWN else items.count()
     return Block(
         title=_("New agenda items with EU influence"),
         url=reverse("meetings:item_list") + "?eu=legal",
@@ -74,9 +74,10 @@ def failed_imports(*, scope: Scope, today: datetime.date, since: datetime.dateti
     failed = ImportBatch.objects.filter(
         status=ImportStatus.FAILED, created_at__date__gte=today - datetime.timedelta(days=30)
     ).order_by("-created_at")
-    rows = list(failed[: SHOWN + 1])
-    if not rows:
+    total = failed.count()
+    if not total:
         return None
+    rows = list(failed[:SHOWN])
     return Block(
         title=_("Imports that failed"),
         url=reverse("meetings:import"),
@@ -88,7 +89,7 @@ def failed_imports(*, scope: Scope, today: datetime.date, since: datetime.dateti
             )
             for batch in rows[:SHOWN]
         ],
-        total=len(rows) if len(rows) <= SHOWN else failed.count(),
+        total=total,
     )
 
 

@@ -47,10 +47,10 @@ def activities_due_block(
     if not scope.whole and scope.office_ids:
         # An office's workspace shows its own plan, not the plans of the bodies it serves.
         due = due.filter(plan__office_id__in=scope.office_ids)
-    rows = list(due[: SHOWN + 1])
-    if not rows:
+    total = due.count()
+    if not total:
         return None
-    total = len(rows) if len(rows) <= SHOWN else due.count()
+    rows = list(due[:SHOWN])
     return Block(
         title=_("Plan activities due"),
         url=reverse("plans:plan_list"),

@@ -87,7 +87,9 @@ def test_every_indicator_is_defined_once_with_its_app(db):
         "plans.activities_done",
     } <= set(keys)
     for indicator in indicators():
-        assert str(indicator.name) and str(indicator.definition) and str(indicator.app)
+        assert str(indicator.name)
+        assert str(indicator.definition)
+        assert str(indicator.app)
 
 
 def test_agenda_items_with_eu_influence(kfn, un):
