@@ -41,13 +41,19 @@ if TYPE_CHECKING:
 
 
 class PlansPermission(RolePermission):
-    """As :class:`RolePermission`, except that officers may create: the service then checks that
-    the plan or activity belongs to one of their bodies or offices."""
+    """As :class:`RolePermission`, except that officers may create and delete: the service then
+    checks that the plan or activity belongs to one of their bodies or offices (and plans are
+    deleted by coordinators only)."""
 
     def has_permission(self, request: Request, view: _APIView) -> bool:
-        if request.method == "POST":
+        if request.method in ("POST", "DELETE"):
             return permissions.can_view(request.user)
         return super().has_permission(request, view)
+
+    def has_object_permission(self, request: Request, view: _APIView, obj: Any) -> bool:
+        if request.method == "DELETE":
+            return True
+        return super().has_object_permission(request, view, obj)
 
 
 def _invalid(error: DjangoValidationError) -> serializers.ValidationError:
