@@ -155,9 +155,7 @@ def test_the_coordinator_downloads_the_annual_report(visit, committee_year):
     pdf = pdf_download.value
     assert pdf.suggested_filename == f"uppfoljning-{plan.year}-KFN.pdf"
     document = pypdfium2.PdfDocument(pdf.path())
-    text = " ".join(
-        " ".join(p.get_textpage().get_text_range() for p in document).split()
-    )
+    text = " ".join(" ".join(p.get_textpage().get_text_range() for p in document).split())
     assert title in text
     assert "1 av 2 planerade aktiviteter klara." in text
 

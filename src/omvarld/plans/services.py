@@ -126,6 +126,12 @@ def goal_load_file(*, path: Path = DATA_FILE, force: bool = False) -> GoalLoad:
     return result
 
 
+def goal_load_reference(*, path: Path | None) -> dict[str, int]:
+    """The programme goals as reference data (registered in the app's ``ready()``): the shipped
+    file for the municipality it names, or a municipality's own file given by path."""
+    return goal_load_file(path=path or DATA_FILE, force=path is not None).as_dict()
+
+
 def _save(record: _M, user: AnyUser | None) -> _M:
     record.full_clean()
     if user is not None and user.is_authenticated:

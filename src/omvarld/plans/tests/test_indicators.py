@@ -20,8 +20,6 @@ from omvarld.eu_monitoring.models import (
 from omvarld.meetings.models import AgendaItem, Meeting, SourceDocument
 from omvarld.organisation.models import Office
 from omvarld.relations.constants import ActivityKind, PartnerStatus
-from omvarld.relations.tests.factories import ActivityFactory as RelationsActivity
-from omvarld.relations.tests.factories import AgreementFactory, PartnerFactory
 
 from .factories import ActivityFactory, PlanFactory
 
@@ -164,19 +162,19 @@ def test_work_on_eu_initiatives(kfn, un):
     assert pairs(result, "eu_monitoring.windows_missed", kfn, un) == (0, 1, 0)
 
 
-def test_international_relations(kfn, un):
-    shared = PartnerFactory(bodies=[kfn, un], status=PartnerStatus.ACTIVE)
-    PartnerFactory(bodies=[kfn], status=PartnerStatus.ENDED)
-    PartnerFactory(bodies=[un], status=PartnerStatus.DORMANT)
-    PartnerFactory(status=PartnerStatus.ACTIVE)  # no body: counts for the municipality only
-    RelationsActivity(kind=ActivityKind.VISIT_IN, bodies=[kfn], starts=dt.date(2026, 2, 1))
-    RelationsActivity(kind=ActivityKind.STUDY_VISIT, bodies=[kfn], starts=dt.date(2026, 3, 1))
-    RelationsActivity(kind=ActivityKind.JOINT_EVENT, bodies=[kfn, un], starts=dt.date(2026, 4, 1))
-    RelationsActivity(kind=ActivityKind.VISIT_OUT, bodies=[un], starts=dt.date(2026, 5, 1))
-    RelationsActivity(kind=ActivityKind.VISIT_OUT, bodies=[kfn], starts=dt.date(2025, 5, 1))
-    AgreementFactory(partner=shared, body=kfn, signed=dt.date(2026, 1, 15))
-    AgreementFactory(partner=shared, signed=dt.date(2026, 6, 1))
-    AgreementFactory(partner=shared, body=un, signed=dt.date(2024, 6, 1))
+def test_international_relations(kfn, un, factories):
+    shared = factories.Partner(bodies=[kfn, un], status=PartnerStatus.ACTIVE)
+    factories.Partner(bodies=[kfn], status=PartnerStatus.ENDED)
+    factories.Partner(bodies=[un], status=PartnerStatus.DORMANT)
+    factories.Partner(status=PartnerStatus.ACTIVE)  # no body: counts for the municipality only
+    factories.Activity(kind=ActivityKind.VISIT_IN, bodies=[kfn], starts=dt.date(2026, 2, 1))
+    factories.Activity(kind=ActivityKind.STUDY_VISIT, bodies=[kfn], starts=dt.date(2026, 3, 1))
+    factories.Activity(kind=ActivityKind.JOINT_EVENT, bodies=[kfn, un], starts=dt.date(2026, 4, 1))
+    factories.Activity(kind=ActivityKind.VISIT_OUT, bodies=[un], starts=dt.date(2026, 5, 1))
+    factories.Activity(kind=ActivityKind.VISIT_OUT, bodies=[kfn], starts=dt.date(2025, 5, 1))
+    factories.Agreement(partner=shared, body=kfn, signed=dt.date(2026, 1, 15))
+    factories.Agreement(partner=shared, signed=dt.date(2026, 6, 1))
+    factories.Agreement(partner=shared, body=un, signed=dt.date(2024, 6, 1))
     result = values([kfn.pk, un.pk])
     assert pairs(result, "relations.partners", kfn, un) == (1, 2, 3)
     assert pairs(result, "relations.activities", kfn, un) == (3, 2, 4)

@@ -15,13 +15,12 @@ from omvarld.plans import services
 from omvarld.plans.documents import report_pdf, report_xlsx
 from omvarld.plans.reports import report_data
 from omvarld.relations.constants import ActivityKind
-from omvarld.relations.tests.factories import ActivityFactory as RelationsActivity
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def year_of_kfn(goals, kfn, users):
+def year_of_kfn(goals, kfn, users, factories):
     """KFN's 2026: a plan of three activities, two done; two visits; highlights written.
     2025: one visit."""
     officer = users["officer"]
@@ -38,9 +37,9 @@ def year_of_kfn(goals, kfn, users):
             services.activity_set_status(
                 activity=activity, user=officer, status="done", done_on=dt.date(2026, 6, 1)
             )
-    RelationsActivity(kind=ActivityKind.VISIT_IN, bodies=[kfn], starts=dt.date(2026, 2, 1))
-    RelationsActivity(kind=ActivityKind.VISIT_OUT, bodies=[kfn], starts=dt.date(2026, 9, 1))
-    RelationsActivity(kind=ActivityKind.VISIT_OUT, bodies=[kfn], starts=dt.date(2025, 9, 1))
+    factories.Activity(kind=ActivityKind.VISIT_IN, bodies=[kfn], starts=dt.date(2026, 2, 1))
+    factories.Activity(kind=ActivityKind.VISIT_OUT, bodies=[kfn], starts=dt.date(2026, 9, 1))
+    factories.Activity(kind=ActivityKind.VISIT_OUT, bodies=[kfn], starts=dt.date(2025, 9, 1))
     services.report_set_highlights(
         user=officer, body=kfn, year=2026, highlights="Ett år av utbyten med vänorterna."
     )
@@ -117,14 +116,14 @@ def test_the_command_writes_the_municipalitys_and_a_bodys_report(year_of_kfn, tm
         )
 
 
-def test_an_adopted_report_keeps_the_numbers_of_its_day(year_of_kfn, kfn, users):
+def test_an_adopted_report_keeps_the_numbers_of_its_day(year_of_kfn, kfn, users, factories):
     services.report_adopt(
         user=users["officer"], body=kfn, year=2026, adopted_on=dt.date(2026, 12, 1)
     )
     # Afterwards the last activity is done and another visit is recorded.
     last = year_of_kfn.activities.get(status="planned")
     services.activity_set_status(activity=last, user=users["officer"], status="done")
-    RelationsActivity(kind=ActivityKind.VISIT_IN, bodies=[kfn], starts=dt.date(2026, 11, 1))
+    factories.Activity(kind=ActivityKind.VISIT_IN, bodies=[kfn], starts=dt.date(2026, 11, 1))
     from omvarld.plans.reports import report_for
 
     _report, data = report_for(body=kfn, year=2026)
@@ -138,11 +137,11 @@ def test_an_adopted_report_keeps_the_numbers_of_its_day(year_of_kfn, kfn, users)
     assert rows["Inkommande och utgående besök"][2] == 2
 
 
-def test_next_years_report_compares_with_the_frozen_numbers(year_of_kfn, kfn, users):
+def test_next_years_report_compares_with_the_frozen_numbers(year_of_kfn, kfn, users, factories):
     services.report_adopt(
         user=users["officer"], body=kfn, year=2026, adopted_on=dt.date(2026, 12, 1)
     )
-    RelationsActivity(kind=ActivityKind.VISIT_IN, bodies=[kfn], starts=dt.date(2026, 11, 1))
+    factories.Activity(kind=ActivityKind.VISIT_IN, bodies=[kfn], starts=dt.date(2026, 11, 1))
     data = report_data(body=kfn, year=2027, today=dt.date(2027, 3, 1))
     row = next(r for r in data["indicators"] if r["key"] == "relations.visits")
     assert (row["value"], row["previous"]) == (0, 2)
