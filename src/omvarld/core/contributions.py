@@ -251,6 +251,55 @@ class Scope:
 
 
 @dataclass(frozen=True)
+class ScopeOption:
+    """One workspace a person can switch to: a body, an office or the whole municipality.
+
+    ``param`` and ``value`` make its address (``?organ=KFN``); ``columns`` are the bodies whose
+    figures it shows, as (id, short name); ``title`` heads the page ("Min nämnd: …").
+    """
+
+    param: str
+    value: str
+    label: str
+    title: str
+    scope: Scope
+    columns: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ScopeChoices:
+    """The person's own workspaces (their bodies and offices, then the whole municipality), and
+    the one asked for by address when it is none of those (None when it does not exist)."""
+
+    own: list[ScopeOption]
+    whole: ScopeOption
+    asked: ScopeOption | None = None
+
+
+class ScopeSource(Protocol):
+    """Gives a person's workspaces; ``wanted`` is the address's (param, value), if any."""
+
+    def __call__(
+        self, *, user: AnyUser, today: datetime.date, wanted: tuple[str, str] | None
+    ) -> ScopeChoices: ...
+
+
+_scope_source: list[ScopeSource] = []
+
+
+def register_scopes(source: ScopeSource) -> None:
+    """Set the source of workspaces (the organisation app's: bodies and offices)."""
+    _scope_source[:] = [source]
+
+
+def scope_choices(
+    *, user: AnyUser, today: datetime.date, wanted: tuple[str, str] | None
+) -> ScopeChoices | None:
+    """A person's workspaces from the registered source; None when no source is registered."""
+    return _scope_source[0](user=user, today=today, wanted=wanted) if _scope_source else None
+
+
+@dataclass(frozen=True)
 class Entry:
     """One line of a block or a report list: what, where it leads, and when."""
 

@@ -2,45 +2,44 @@
 the coordinator, composed of what the installed apps register in :mod:`.contributions`.
 
 A person sees one scope at a time and switches between their bodies and offices, or the whole
-municipality; coordinators start there and also see what needs them. Each section asks every
-registered provider once for the scope, so the number of queries does not grow with the number
-of bodies or rows.
+municipality (the scopes come from the registered source, the organisation's); coordinators start
+with the whole municipality and also see what needs them. Each section asks every registered
+provider once for the scope, so the number of queries does not grow with bodies or rows.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from omvarld.organisation.models import Body, Office
-
 from . import permissions
 from .contributions import (
     AnyUser,
     Block,
     Scope,
+    ScopeOption,
     Section,
     indicator_values,
     indicators,
+    scope_choices,
     workspace_blocks,
 )
 from .formatting import format_value
 
 #: Changes count from this many days back.
 CHANGES_DAYS = 14
+PARAMS = ("organ", "kontor", "alla")
 
 
 @dataclass(frozen=True)
-class ScopeChoice:
+class ScopeLink:
     label: str
     url: str
-    kind: str
     selected: bool
 
 
@@ -55,9 +54,8 @@ class FigureRow:
 class Workspace:
     title: str
     scope: Scope
-    choices: list[ScopeChoice]
+    choices: list[ScopeLink]
     today: datetime.date
-    since: datetime.datetime
     todo: list[Block] = field(default_factory=list)
     changes: list[Block] = field(default_factory=list)
     figure_columns: list[str] = field(default_factory=list)
@@ -66,107 +64,64 @@ class Workspace:
     attention: list[Block] = field(default_factory=list)
     start: list[Block] = field(default_factory=list)
     problem: str = ""
-    body: Body | None = None
 
 
-def _choices(
-    bodies: list[Body], offices: list[Office], selected: tuple[str, str]
-) -> list[ScopeChoice]:
-    rows = [
-        ScopeChoice(
-            b.name,
-            "?" + urlencode({"organ": b.short_name}),
-            "body",
-            selected == ("organ", b.short_name),
-        )
-        for b in bodies
-    ]
-    rows += [
-        ScopeChoice(
-            o.name,
-            "?" + urlencode({"kontor": o.short_name}),
-            "office",
-            selected == ("kontor", o.short_name),
-        )
-        for o in offices
-    ]
-    rows.append(
-        ScopeChoice(_("The whole municipality"), "?alla=1", "whole", selected == ("alla", ""))
+def _wanted(params: QueryDict) -> tuple[str, str] | None:
+    for param in PARAMS:
+        if value := params.get(param):
+            return param, value
+    return None
+
+
+def _chosen(
+    user: AnyUser, today: datetime.date, params: QueryDict
+) -> tuple[ScopeOption, list[ScopeLink], str]:
+    """The scope to draw, the links to switch, and a problem with the address (or "")."""
+    wanted = _wanted(params)
+    choices = scope_choices(user=user, today=today, wanted=wanted)
+    whole = ScopeOption(
+        "alla",
+        "1",
+        _("The whole municipality"),
+        _("The whole municipality"),
+        Scope(body_ids=frozenset(), whole=True),
     )
-    return rows
+    own: list[ScopeOption] = []
+    asked = None
+    if choices is not None:
+        whole, own, asked = choices.whole, choices.own, choices.asked
+    problem = ""
+    chosen: ScopeOption | None = None
+    if wanted is not None:
+        if wanted[0] == "alla":
+            chosen = whole
+        else:
+            chosen = next((o for o in own if (o.param, o.value) == wanted), asked)
+            if chosen is None:
+                problem = _(
+                    "There is no body or office with that short name; your start page is shown."
+                )
+    if chosen is None:
+        chosen = whole if permissions.is_coordinator(user) or not own else own[0]
+    links = [ScopeLink(o.label, f"?{o.param}={o.value}", o is chosen) for o in [*own, whole]]
+    return chosen, links, problem
 
 
 def workspace_for(
     user: AnyUser, params: QueryDict, *, today: datetime.date | None = None
 ) -> Workspace:
-    """The workspace the user asked for (``organ``, ``kontor`` or ``alla`` in the query), or
+    """The workspace the user asked for (``organ``, ``kontor`` or ``alla`` in the address), or
     their default: the whole municipality for a coordinator, else their first body or office."""
     today = today or timezone.localdate()
-    body_ids, office_ids = permissions.member_ids(user)
-    bodies = list(Body.objects.filter(pk__in=body_ids).order_by("name"))
-    offices = list(
-        Office.objects.filter(pk__in=office_ids).prefetch_related("bodies").order_by("name")
-    )
-    problem = ""
-    wanted: tuple[str, str] | None = None
-    if params.get("alla"):
-        wanted = ("alla", "")
-    elif short := params.get("organ"):
-        wanted = ("organ", short)
-    elif short := params.get("kontor"):
-        wanted = ("kontor", short)
-
-    body: Body | None = None
-    office: Office | None = None
-    if wanted and wanted[0] == "organ":
-        body = next((b for b in bodies if b.short_name == wanted[1]), None)
-        if body is None:
-            body = Body.objects.filter(short_name=wanted[1]).first()
-    elif wanted and wanted[0] == "kontor":
-        office = next((o for o in offices if o.short_name == wanted[1]), None)
-        if office is None:
-            office = Office.objects.filter(short_name=wanted[1]).prefetch_related("bodies").first()
-    if wanted and wanted[0] != "alla" and body is None and office is None:
-        problem = _("There is no body or office with that short name; your start page is shown.")
-        wanted = None
-    if wanted is None:
-        if not permissions.is_coordinator(user) and bodies:
-            body = bodies[0]
-        elif not permissions.is_coordinator(user) and offices:
-            office = offices[0]
-
+    chosen, links, problem = _chosen(user, today, params)
     since = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=CHANGES_DAYS), datetime.time())
     )
-    if body is not None:
-        scope = Scope(body_ids=frozenset({body.pk}))
-        title = _("My committee: %(name)s") % {"name": body.name}
-        selected = ("organ", body.short_name)
-        columns = [(body.pk, body.short_name)]
-    elif office is not None:
-        served = sorted(office.bodies.all(), key=lambda b: b.name)
-        scope = Scope(body_ids=frozenset(b.pk for b in served), office_ids=frozenset({office.pk}))
-        title = _("My office: %(name)s") % {"name": office.name}
-        selected = ("kontor", office.short_name)
-        columns = [(b.pk, b.short_name) for b in served]
-    else:
-        all_ids = frozenset(Body.objects.active_on(today).values_list("pk", flat=True))
-        scope = Scope(body_ids=all_ids, whole=True)
-        title = _("The whole municipality")
-        selected = ("alla", "")
-        columns = []
-
     space = Workspace(
-        title=title,
-        scope=scope,
-        choices=_choices(bodies, offices, selected),
-        today=today,
-        since=since,
-        problem=problem,
-        body=body,
+        title=chosen.title, scope=chosen.scope, choices=links, today=today, problem=problem
     )
     blocks = {
-        section: workspace_blocks(section, scope=scope, today=today, since=since)
+        section: workspace_blocks(section, scope=chosen.scope, today=today, since=since)
         for section in Section
         if section != Section.ATTENTION or permissions.is_coordinator(user)
     }
@@ -175,7 +130,8 @@ def workspace_for(
     space.figures = blocks[Section.FIGURES]
     space.attention = blocks.get(Section.ATTENTION, [])
     space.start = blocks[Section.START]
-    _figures(space, columns, today)
+    if chosen.columns or chosen.scope.whole:
+        _figures(space, list(chosen.columns), today)
     return space
 
 
@@ -185,10 +141,9 @@ def _figures(space: Workspace, columns: list[tuple[int, str]], today: datetime.d
     if not registered:
         return
     values = indicator_values(body_ids=[pk for pk, _name in columns], year=today.year, today=today)
-    if columns:
-        space.figure_columns = [name for _pk, name in columns]
-    else:
-        space.figure_columns = [_("The whole municipality")]
+    space.figure_columns = (
+        [name for _pk, name in columns] if columns else [_("The whole municipality")]
+    )
     for indicator in registered:
         v = values[indicator.key]
         measures = [v.by_body[pk] for pk, _name in columns] if columns else [v.total]
