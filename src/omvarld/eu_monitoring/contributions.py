@@ -27,11 +27,12 @@ from omvarld.core.contributions import (
     register_indicator,
     register_report_list,
 )
+from omvarld.organisation.selectors import body_list
 
 from .constants import InboxStatus
-from .deadlines import deadline_list, initiative_path
 from .models import Assessment, FeedbackWindow, FetchRecord, InfluenceAction, Initiative
 from .selectors import RELEVANT, visible_routings
+from .selectors.deadlines import eu_deadlines, initiative_path
 
 SHOWN = 8
 APP = gettext_lazy("EU monitoring")
@@ -77,25 +78,33 @@ def windows_closing(
     """Feedback windows open now and closing within 30 days that the body has not answered."""
     rows = [
         d
-        for d in deadline_list(
+        for d in eu_deadlines(
             body_ids=scope.body_ids,
             date_from=today,
             date_to=today + datetime.timedelta(days=30),
             today=today,
-            stages=False,
         )
-        if d.is_open and not d.acted
+        if d.extra.get("kind") == "window"
+        and d.action_needed
+        and not d.done
+        and (d.starts is None or d.starts <= today)
     ]
     if not rows:
         return None
+    rows.sort(key=lambda d: (d.date, d.title))
+    names = dict(
+        body_list(include_inactive=True)
+        .filter(pk__in={d.body_id for d in rows[:SHOWN]})
+        .values_list("pk", "name")
+    )
     return Block(
         title=_("Feedback windows closing"),
         url=reverse("eu_monitoring:deadline_list"),
         entries=[
             Entry(
-                title=d.initiative.title or str(d.initiative),
-                url=d.initiative_url,
-                label=_("%(window)s, %(body)s") % {"window": d.label, "body": d.routing.body.name},
+                title=d.title,
+                url=d.url,
+                label=_("%(window)s, %(body)s") % {"window": d.label, "body": names[d.body_id]},
                 date=d.date,
             )
             for d in rows[:SHOWN]

@@ -17,6 +17,7 @@ class OrganisationConfig(AppConfig):
         )
 
         from .services import organisation_load_reference
+        from .services_goals import goal_load_reference
 
         register_nav(
             NavEntry(
@@ -28,6 +29,7 @@ class OrganisationConfig(AppConfig):
             )
         )
         register_reference_data("organisation", 20, organisation_load_reference)
+        register_reference_data("goals", 25, goal_load_reference)
         from .workspace import workspace_scopes
 
         register_scopes(workspace_scopes)
