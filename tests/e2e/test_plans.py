@@ -20,9 +20,9 @@ from omvarld.eu_monitoring import services as eu
 from omvarld.eu_monitoring.constants import WindowKind
 from omvarld.eu_monitoring.models import FeedbackWindow, Initiative
 from omvarld.organisation.models import Body
+from omvarld.organisation.selectors import programme_goal_list
 from omvarld.plans import services
-from omvarld.plans.models import Goal, Plan
-from omvarld.plans.services import goal_load_file
+from omvarld.plans.models import Plan
 from omvarld.relations import services as relations
 
 from .conftest import Visit, log_in
@@ -36,7 +36,6 @@ INITIATIVE = "Översyn av programmet Kreativa Europa"
 def committee_year(organisation, make_user):
     """KFN's year so far, entered through the apps' services: an initiative routed to it with an
     open feedback window, a study visit whose trip report is due, and its plan for the year."""
-    goal_load_file()
     today = timezone.localdate()
     kfn = Body.objects.get(short_name="KFN")
     coordinator = make_user(Role.COORDINATOR, username="samordnare")
@@ -62,7 +61,7 @@ def committee_year(organisation, make_user):
         follow_up_date=today - dt.timedelta(days=3),
     )
     plan = services.plan_create(user=coordinator, body=kfn, year=today.year)
-    goals = {g.code: g for g in Goal.objects.all()}
+    goals = {g.code: g for g in programme_goal_list()}
     done = services.activity_create(
         user=coordinator, plan=plan, goals=[goals["exchange"]], title="Studiebesök i Tammerfors"
     )

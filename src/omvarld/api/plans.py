@@ -1,7 +1,8 @@
-"""The API of plans and follow-up: programme goals, plans, their activities, the indicators
+"""The API of plans and follow-up: plans, their activities (tied to the programme goals of
+/api/v1/goals/), the indicators
 computed for a body (or the whole municipality) and year, and the annual reports.
 
-Reads for every user. Goals are written by coordinators. Plans and activities are written
+Reads for every user. Plans and activities are written
 through :mod:`omvarld.plans.services`, which apply the permission layer: coordinators for every
 body and office, officers for their own (403 elsewhere); coordinators delete plans. Indicators
 and reports are computed, never written here.
@@ -18,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,10 +29,11 @@ from omvarld.accounts.models import User
 from omvarld.core import permissions
 from omvarld.core.contributions import indicator_values, indicators
 from omvarld.organisation.models import Body, Office
+from omvarld.organisation.selectors import programme_goal_list
 from omvarld.plans import selectors, services
 from omvarld.plans.constants import FIRST_YEAR, LAST_YEAR
 from omvarld.plans.filters import ActivityFilter, PlanFilter
-from omvarld.plans.models import AnnualReport, Goal, Plan, PlanActivity
+from omvarld.plans.models import AnnualReport, Plan, PlanActivity
 from omvarld.plans.reports import report_for
 
 from .permissions import RolePermission
@@ -69,37 +71,6 @@ def _call(request: Request, function: Any, **kwargs: Any) -> Any:
         raise _invalid(error) from None
     except PermissionError as error:  # pragma: no cover - services raise PermissionDenied
         raise PermissionDenied from error
-
-
-class GoalSerializer(serializers.ModelSerializer[Goal]):
-    class Meta:
-        model = Goal
-        fields = [
-            "id",
-            "code",
-            "kind",
-            "name_sv",
-            "name_en",
-            "description",
-            "source",
-            "source_url",
-            "position",
-            "active",
-        ]
-
-
-class GoalViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet[Goal],
-):
-    """The programme goals; coordinators add and change them (a goal is made inactive, never
-    deleted, since activities refer to it)."""
-
-    serializer_class = GoalSerializer
-    queryset = Goal.objects.all()
 
 
 class PlanSerializer(serializers.ModelSerializer[Plan]):
@@ -183,7 +154,9 @@ class PlanViewSet(viewsets.ModelViewSet[Plan]):
 
 
 class PlanActivitySerializer(serializers.ModelSerializer[PlanActivity]):
-    goals = serializers.SlugRelatedField(many=True, slug_field="code", queryset=Goal.objects.all())
+    goals = serializers.SlugRelatedField(
+        many=True, slug_field="code", queryset=programme_goal_list(include_inactive=True)
+    )
     responsible = serializers.SlugRelatedField(
         slug_field="username",
         queryset=User.objects.filter(is_active=True),

@@ -6,12 +6,12 @@ from rest_framework.routers import SimpleRouter
 from . import plans
 
 router = SimpleRouter()
-router.register("goals", plans.GoalViewSet, basename="goal")
 router.register("plans", plans.PlanViewSet, basename="plan")
 router.register("plan-activities", plans.PlanActivityViewSet, basename="plan-activity")
 router.register("annual-reports", plans.ReportViewSet, basename="annual-report")
 
 urlpatterns = [
-    path("indicators/", plans.IndicatorView.as_view(), name="indicators"),
+    # Named as a list so the API root links it with the other resources.
+    path("indicators/", plans.IndicatorView.as_view(), name="indicator-list"),
     *router.urls,
 ]

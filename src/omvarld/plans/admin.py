@@ -1,5 +1,5 @@
-"""The admin site: coordinators configure the programme goals; plans and reports are read here
-and written on the app's pages (through the services, which keep the rules)."""
+"""The admin site: plans and reports are read here and written on the app's pages (through the
+services, which keep the rules). The programme goals are the organisation's, in its admin."""
 
 from __future__ import annotations
 
@@ -10,18 +10,7 @@ from django.http import HttpRequest
 
 from omvarld.core.admin import PermissionAdmin
 
-from .models import AnnualReport, Goal, Plan, PlanActivity
-
-
-@admin.register(Goal)
-class GoalAdmin(PermissionAdmin):
-    list_display = ["name_sv", "code", "kind", "position", "active"]
-    list_filter = ["kind", "active"]
-    search_fields = ["name_sv", "name_en", "code"]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # A goal that activities serve is made inactive, never deleted.
-        return False
+from .models import AnnualReport, Plan, PlanActivity
 
 
 class ReadOnlyAdmin(PermissionAdmin):

@@ -1,14 +1,5 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-
-
-class GoalKind(models.TextChoices):
-    """Where a programme goal comes from."""
-
-    THEME = "theme", _("Theme of the international programme")
-    FOCUS_AREA = "focus_area", _("Focus area of a shared guideline")
-    LOCAL = "local", _("Goal set by the municipality")
 
 
 class ActivityStatus(models.TextChoices):

@@ -27,12 +27,11 @@ from omvarld.core.contributions import (
     register_deadlines,
     register_indicator,
     register_nav,
-    register_reference_data,
     share_values,
 )
 from omvarld.organisation.models import Body
 
-from . import selectors, services
+from . import selectors
 from .constants import OPEN_STATUSES
 
 SHOWN = 8
@@ -179,8 +178,6 @@ def done_share(*, body_ids: Collection[int], year: int, today: datetime.date) ->
 
 
 def register() -> None:
-    # After the organisation: the goals file names the municipality it belongs to.
-    register_reference_data("plans", 50, services.goal_load_reference)
     register_nav(
         NavEntry("plans", gettext_lazy("Plans"), "plans:plan_list", 80, permissions.can_view)
     )

@@ -6,9 +6,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from omvarld.organisation.models import Body, Office
+from omvarld.organisation.selectors import programme_goal_list
 
 from .constants import FIRST_YEAR, LAST_YEAR, ActivityStatus
-from .models import Goal, Plan, PlanActivity
+from .models import Plan, PlanActivity
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -29,7 +30,10 @@ class ActivityFilter(django_filters.FilterSet):
     plan = django_filters.NumberFilter(label=_("Plan"), field_name="plan_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     goal = django_filters.ModelChoiceFilter(
-        label=_("Goal"), field_name="goals", queryset=Goal.objects.all(), to_field_name="code"
+        label=_("Goal"),
+        field_name="goals",
+        queryset=programme_goal_list(include_inactive=True),
+        to_field_name="code",
     )
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="plan__year", min_value=FIRST_YEAR, max_value=LAST_YEAR

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omvarld.accounts.models import User
-from omvarld.organisation.models import Body, Office
+from omvarld.organisation.models import Body, Office, ProgrammeGoal
+from omvarld.organisation.selectors import programme_goal_list
 
 from .constants import FIRST_YEAR, LAST_YEAR, ActivityStatus
-from .models import Goal, PlanActivity
+from .models import PlanActivity
 
 
 class DateInput(forms.DateInput):
@@ -93,7 +94,7 @@ class ActivityForm(ErrorsMixin, forms.Form):
     )
     goals = forms.ModelMultipleChoiceField(
         label=_("Goals"),
-        queryset=Goal.objects.none(),
+        queryset=ProgrammeGoal.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The programme goals the activity serves."),
     )
@@ -122,9 +123,9 @@ class ActivityForm(ErrorsMixin, forms.Form):
     def __init__(self, *args: Any, activity: PlanActivity | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = list(activity.goals.values_list("pk", flat=True)) if activity else []
-        self.fields["goals"].queryset = Goal.objects.filter(  # type: ignore[attr-defined]
-            Q(active=True) | Q(pk__in=current)
-        )
+        self.fields["goals"].queryset = programme_goal_list(  # type: ignore[attr-defined]
+            include_inactive=True
+        ).filter(Q(active=True) | Q(pk__in=current))
         self.fields["responsible"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             is_active=True, role__in=["officer", "coordinator", "administrator"]
         ).order_by("first_name", "last_name", "username")

@@ -1,5 +1,5 @@
-"""Programme goals, each body's or office's yearly plan for international work with its
-activities, and the annual follow-up report, frozen when the body adopts it."""
+"""Each body's or office's yearly plan for international work with its activities (tied to the
+organisation's programme goals), and the annual follow-up report, frozen when the body adopts it."""
 
 from __future__ import annotations
 
@@ -12,41 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from omvarld.organisation.models import Body, Office
+from omvarld.organisation.models import Body, Office, ProgrammeGoal
 
-from .constants import FIRST_YEAR, LAST_YEAR, ActivityStatus, GoalKind
+from .constants import FIRST_YEAR, LAST_YEAR, ActivityStatus
 
 year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
-
-
-class Goal(models.Model):
-    """A goal of the municipality's international work that plan activities serve.
-
-    Loaded from ``plans/data/goals.yaml`` (each goal with the document it comes from) and
-    editable by coordinators: another municipality replaces the file, not the code.
-    """
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=GoalKind.choices)
-    name_sv = models.CharField(_("Swedish name"), max_length=150)
-    name_en = models.CharField(_("English name"), max_length=150, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    source = models.TextField(_("source"), help_text=_("The document the goal is taken from."))
-    source_url = models.URLField(_("address of the source"), blank=True, max_length=500)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    active = models.BooleanField(
-        _("active"), default=True, help_text=_("New activities can be tied to active goals only.")
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("programme goal")
-        verbose_name_plural = _("programme goals")
-        ordering = ["position", "code"]
-
-    def __str__(self) -> str:
-        return self.name_sv
 
 
 class Plan(models.Model):
@@ -140,7 +110,9 @@ class PlanActivity(models.Model):
     )
     title = models.CharField(_("activity"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    goals = models.ManyToManyField(Goal, related_name="activities", verbose_name=_("goals"))
+    goals = models.ManyToManyField(
+        ProgrammeGoal, related_name="plan_activities", verbose_name=_("goals")
+    )
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

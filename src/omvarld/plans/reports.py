@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from omvarld.core.contributions import Measure, indicator_values, indicators, report_lists
 from omvarld.organisation.models import Body
-from omvarld.organisation.selectors import municipality_current
+from omvarld.organisation.selectors import municipality_current, programme_goal_list
 
 from .constants import ActivityStatus
 from .models import AnnualReport, Plan, PlanActivity
-from .selectors import goal_list, plan_detail, plan_list, report_of
+from .selectors import plan_detail, plan_list, report_of
 
 #: Raised when the layout of the frozen values changes, so old snapshots can be read.
 VERSION = 1
@@ -118,7 +118,7 @@ def _goals(body: Body | None, year: int) -> list[dict[str, Any]]:
         )
     }
     rows = []
-    for goal in goal_list():
+    for goal in programme_goal_list(include_inactive=True):
         row = counts.get(goal.code)
         if row is None and not goal.active:
             continue

@@ -1,4 +1,4 @@
-"""Reads of goals, plans and their activities, for the pages, the API, the workspace and the
+"""Reads of plans and their activities, for the pages, the API, the workspace and the
 indicators. Each answers in a fixed number of queries, however many bodies or rows."""
 
 from __future__ import annotations
@@ -14,12 +14,7 @@ from omvarld.core.contributions import AnyUser
 from omvarld.organisation.models import Body, Office
 
 from .constants import OPEN_STATUSES, ActivityStatus
-from .models import AnnualReport, Goal, Plan, PlanActivity
-
-
-def goal_list(*, active_only: bool = False) -> QuerySet[Goal]:
-    goals = Goal.objects.all()
-    return goals.filter(active=True) if active_only else goals
+from .models import AnnualReport, Plan, PlanActivity
 
 
 def _counted(plans: QuerySet[Plan]) -> QuerySet[Plan]:

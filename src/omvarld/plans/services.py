@@ -1,5 +1,6 @@
-"""Writes of the plans app: goals from their data file, plans and their activities, and the
-annual follow-up report (its highlights and its adoption, which freezes its numbers).
+"""Writes of the plans app: plans and their activities (tied to the organisation's programme
+goals), and the annual follow-up report (its highlights and its adoption, which freezes its
+numbers).
 
 Every function is keyword-only, checks the permission layer and validates before it saves.
 """
@@ -8,11 +9,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -20,116 +18,12 @@ from django.utils.translation import gettext as _
 
 from omvarld.core import permissions
 from omvarld.core.contributions import AnyUser
-from omvarld.organisation.models import Body, Municipality, Office
-from omvarld.organisation.services import OrganisationFileError
+from omvarld.organisation.models import Body, Office, ProgrammeGoal
 
-from .constants import ActivityStatus, GoalKind
-from .models import AnnualReport, Goal, Plan, PlanActivity
+from .constants import ActivityStatus
+from .models import AnnualReport, Plan, PlanActivity
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "goals.yaml"
 _M = TypeVar("_M", bound=models.Model)
-
-
-class GoalFileError(OrganisationFileError):
-    """The goals file cannot be read; the message names the file and the entry. A kind of
-    organisation-file error, so ``load_reference_data`` reports it the same way."""
-
-
-@dataclass
-class GoalLoad:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deactivated: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
-
-
-def _read_goals(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise GoalFileError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict) or data.get("version") != 1:
-        raise GoalFileError(_("%(path)s: not a version 1 goals file") % {"path": path})
-    goals = data.get("goals")
-    if not isinstance(goals, list) or not goals:
-        raise GoalFileError(_("%(path)s: the file lists no goals") % {"path": path})
-    seen: set[str] = set()
-    for number, entry in enumerate(goals, start=1):
-        missing = [k for k in ("code", "kind", "name_sv", "source") if not entry.get(k)]
-        if missing:
-            raise GoalFileError(
-                _("%(path)s, goal %(number)s: %(fields)s missing")
-                % {"path": path, "number": number, "fields": ", ".join(missing)}
-            )
-        if entry["kind"] not in GoalKind.values:
-            raise GoalFileError(
-                _("%(path)s, goal %(code)s: unknown kind %(kind)s")
-                % {"path": path, "code": entry["code"], "kind": entry["kind"]}
-            )
-        if entry["code"] in seen:
-            raise GoalFileError(
-                _("%(path)s: the goal %(code)s appears twice")
-                % {"path": path, "code": entry["code"]}
-            )
-        seen.add(entry["code"])
-    return data
-
-
-def goal_load_file(*, path: Path = DATA_FILE, force: bool = False) -> GoalLoad:
-    """Load the programme goals from their file, by code: new ones are created, changed ones
-    updated; a goal the file no longer lists is made inactive (activities may still refer to it).
-
-    The default file is for the municipality it names; ``force`` loads it whatever the
-    municipality (a municipality's own file given on the command line).
-    """
-    data = _read_goals(path)
-    result = GoalLoad()
-    municipality = str(data.get("municipality", ""))
-    if not force and not Municipality.objects.filter(code=municipality).exists():
-        return result
-    with transaction.atomic():
-        existing = {g.code: g for g in Goal.objects.all()}
-        for position, entry in enumerate(data["goals"], start=1):
-            values = {
-                "kind": entry["kind"],
-                "name_sv": str(entry["name_sv"]).strip(),
-                "name_en": str(entry.get("name_en", "")).strip(),
-                "description": str(entry.get("description", "")).strip(),
-                "source": " ".join(str(entry["source"]).split()),
-                "source_url": str(entry.get("source_url", "")).strip(),
-                "position": position,
-                "active": True,
-            }
-            goal = existing.get(entry["code"])
-            if goal is None:
-                goal = Goal(code=entry["code"], **values)
-                goal.full_clean()
-                goal.save()
-                result.created += 1
-            elif any(getattr(goal, k) != v for k, v in values.items()):
-                for name, value in values.items():
-                    setattr(goal, name, value)
-                goal.full_clean()
-                goal.save()
-                result.updated += 1
-            else:
-                result.unchanged += 1
-        listed = {str(entry["code"]) for entry in data["goals"]}
-        for goal in existing.values():
-            if goal.code not in listed and goal.active:
-                goal.active = False
-                goal.save(update_fields=["active"])
-                result.deactivated += 1
-    return result
-
-
-def goal_load_reference(*, path: Path | None) -> dict[str, int]:
-    """The programme goals as reference data (registered in the app's ``ready()``): the shipped
-    file for the municipality it names, or a municipality's own file given by path."""
-    return goal_load_file(path=path or DATA_FILE, force=path is not None).as_dict()
 
 
 def _save(record: _M, user: AnyUser | None) -> _M:
@@ -267,7 +161,9 @@ def _apply(record: models.Model, changes: Mapping[str, Any], allowed: Collection
         setattr(record, name, value)
 
 
-def _check_goals(goals: Iterable[Goal], current: Collection[int] = ()) -> list[Goal]:
+def _check_goals(
+    goals: Iterable[ProgrammeGoal], current: Collection[int] = ()
+) -> list[ProgrammeGoal]:
     chosen = list(goals)
     if not chosen:
         raise ValidationError({"goals": _("Tie the activity to at least one goal.")})
@@ -281,7 +177,7 @@ def _check_goals(goals: Iterable[Goal], current: Collection[int] = ()) -> list[G
 
 @transaction.atomic
 def activity_create(
-    *, user: AnyUser, plan: Plan, goals: Iterable[Goal], **fields: Any
+    *, user: AnyUser, plan: Plan, goals: Iterable[ProgrammeGoal], **fields: Any
 ) -> PlanActivity:
     """Add an activity to a plan; at least one goal."""
     _require(permissions.can_edit(user, plan))
@@ -301,7 +197,7 @@ def activity_update(
     activity: PlanActivity,
     user: AnyUser,
     changes: Mapping[str, Any],
-    goals: Iterable[Goal] | None = None,
+    goals: Iterable[ProgrammeGoal] | None = None,
 ) -> PlanActivity:
     _require(permissions.can_edit(user, activity))
     _apply(activity, changes, ACTIVITY_FIELDS)

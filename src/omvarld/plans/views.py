@@ -1,4 +1,4 @@
-"""Pages of goals, plans and their activities, and the indicators."""
+"""Pages of plans and their activities, the programme goals they serve, and the indicators."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from omvarld.core import permissions
 from omvarld.core.contributions import indicator_values, indicators
 from omvarld.core.formatting import format_value
 from omvarld.organisation.models import Body
+from omvarld.organisation.selectors import programme_goal_list
 
 from . import selectors, services
 from .constants import OPEN_STATUSES, ActivityStatus
@@ -61,7 +62,8 @@ def goal_list(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_view(request.user))
     registered = indicators()
     goals = [
-        (goal, [i for i in registered if goal.code in i.goals]) for goal in selectors.goal_list()
+        (goal, [i for i in registered if goal.code in i.goals])
+        for goal in programme_goal_list(include_inactive=True)
     ]
     return render(request, "plans/goal_list.html", {"goals": goals})
 

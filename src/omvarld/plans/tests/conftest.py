@@ -1,28 +1,21 @@
-"""Fixtures of the plans tests: Norrköping's organisation, the programme goals, and users."""
+"""Fixtures of the plans tests: Norrköping's organisation with the goals of its programme (the
+root conftest's ``organisation``), two of its committees, and a user of each role."""
 
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
-from omvarld.knowledge.services import knowledge_load_areas
-from omvarld.organisation.models import Body
-from omvarld.organisation.services import organisation_load_file
-from omvarld.plans.services import goal_load_file
+from omvarld.organisation.models import Body, ProgrammeGoal
 
 
 @pytest.fixture
-def norrkoping(db):
-    knowledge_load_areas()
-    organisation_load_file(path=settings.ORGANISATION_FILE)
+def norrkoping(organisation):
+    """The organisation, its policy areas and its programme goals."""
 
 
 @pytest.fixture
 def goals(norrkoping):
-    goal_load_file()
-    from omvarld.plans.models import Goal
-
-    return {g.code: g for g in Goal.objects.all()}
+    return {g.code: g for g in ProgrammeGoal.objects.all()}
 
 
 @pytest.fixture

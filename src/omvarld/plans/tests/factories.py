@@ -5,13 +5,15 @@ from __future__ import annotations
 from factory.declarations import PostGeneration, Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
-from omvarld.organisation.models import Body
-from omvarld.plans.models import Goal, Plan, PlanActivity
+from omvarld.organisation.models import Body, ProgrammeGoal
+from omvarld.plans.models import Plan, PlanActivity
 
 
-class GoalFactory(DjangoModelFactory[Goal]):
+class GoalFactory(DjangoModelFactory[ProgrammeGoal]):
+    """A helper: the goals are the organisation's (its loader fills them in most tests)."""
+
     class Meta:
-        model = Goal
+        model = ProgrammeGoal
         django_get_or_create = ("code",)
 
     code = Sequence(lambda n: f"goal-{n}")

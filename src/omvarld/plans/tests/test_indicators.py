@@ -9,7 +9,7 @@ import itertools
 import pytest
 
 from omvarld.core.contributions import indicator_values, indicators
-from omvarld.eu_monitoring.constants import Channel, InboxStatus, Relevance, WindowKind
+from omvarld.eu_monitoring.constants import Channel, Relevance, WindowKind
 from omvarld.eu_monitoring.models import (
     Assessment,
     FeedbackWindow,
@@ -123,7 +123,7 @@ def test_work_on_eu_initiatives(kfn, un):
     ra_un = Routing.objects.create(initiative=a, body=un)
     rb_kfn = Routing.objects.create(initiative=b, body=kfn)
     # Removed by a coordinator: in no inbox, not counted.
-    Routing.objects.create(initiative=c, body=un, suggested=False, status=InboxStatus.CLOSED)
+    Routing.objects.create(initiative=c, body=un, removed=True)
     Assessment.objects.create(routing=ra_kfn, relevance=Relevance.HIGH)
     Assessment.objects.create(routing=rb_kfn, relevance=Relevance.NONE)
     Assessment.objects.create(routing=ra_un, relevance=Relevance.MEDIUM)

@@ -1,94 +1,19 @@
-"""Goals from their file, plans started from last year's, activities and their rules, and who
+"""Plans started from last year's, activities and their rules, and who
 may write what."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from omvarld.plans import services
-from omvarld.plans.constants import ActivityStatus, GoalKind
-from omvarld.plans.models import Goal, Plan
+from omvarld.plans.constants import ActivityStatus
+from omvarld.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
-
-
-def test_the_default_goals_are_the_programmes_themes_and_the_shared_focus_areas(norrkoping):
-    result = services.goal_load_file()
-    assert result.as_dict() == {"created": 8, "updated": 0, "unchanged": 0, "deactivated": 0}
-    themes = list(Goal.objects.filter(kind=GoalKind.THEME).values_list("name_sv", flat=True))
-    assert themes == [
-        "Följa och påverka EU",
-        "Långsiktiga internationella relationer och Östersjöregionen",
-        "En internationell kommun och dess invånare",
-        "Utbyte som tar hem kunskap",
-        "Internationellt arbete i varje nämnds vardag",
-    ]
-    focus = Goal.objects.filter(kind=GoalKind.FOCUS_AREA)
-    assert [g.code for g in focus] == [
-        "profiling",
-        "monitoring_influence",
-        "development_competence",
-    ]
-    assert all("Linköping" in g.source for g in focus)
-    assert all(g.source for g in Goal.objects.all())
-    assert services.goal_load_file().as_dict()["unchanged"] == 8
-
-
-def test_the_default_goals_load_only_for_norrkoping(municipality):
-    assert services.goal_load_file().as_dict() == {
-        "created": 0,
-        "updated": 0,
-        "unchanged": 0,
-        "deactivated": 0,
-    }
-
-
-def test_a_municipalitys_own_file_replaces_the_goals_and_keeps_the_old_ones_inactive(
-    goals, tmp_path: Path
-):
-    own = tmp_path / "mal.yaml"
-    own.write_text(
-        "version: 1\ngoals:\n  - code: eu\n    kind: theme\n    name_sv: EU i vardagen\n"
-        "    source: Eget program\n",
-        encoding="utf-8",
-    )
-    result = services.goal_load_file(path=own, force=True)
-    assert result.as_dict() == {"created": 0, "updated": 1, "unchanged": 0, "deactivated": 7}
-    assert list(Goal.objects.filter(active=True).values_list("name_sv", flat=True)) == [
-        "EU i vardagen"
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("version: 2\n", "inte en målfil"),
-        ("version: 1\ngoals: []\n", "inga mål"),
-        ("version: 1\ngoals:\n  - code: a\n    kind: theme\n", "name_sv, source saknas"),
-        (
-            "version: 1\ngoals:\n  - {code: a, kind: x, name_sv: A, source: S}\n",
-            "okänd sort x",
-        ),
-        (
-            "version: 1\ngoals:\n  - {code: a, kind: local, name_sv: A, source: S}\n"
-            "  - {code: a, kind: local, name_sv: B, source: S}\n",
-            "förekommer två gånger",
-        ),
-    ],
-)
-def test_a_bad_goals_file_is_refused_with_the_entry_named(db, tmp_path, text, message):
-    from django.utils import translation
-
-    path = tmp_path / "goals.yaml"
-    path.write_text(text, encoding="utf-8")
-    with translation.override("sv"), pytest.raises(services.GoalFileError, match=message):
-        services.goal_load_file(path=path, force=True)
-    assert not Goal.objects.exists()
 
 
 def test_a_new_plan_starts_from_last_years(goals, kfn, users):
