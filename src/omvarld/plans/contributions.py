@@ -40,13 +40,11 @@ SHOWN = 8
 def activities_due_block(
     *, scope: Scope, today: datetime.date, since: datetime.datetime
 ) -> Block | None:
-    """Open activities of the scope's plans due within 30 days, or overdue."""
+    """Open activities of the scope's plans due within 30 days, or overdue: an office's own plan
+    and the plans of the bodies it serves, which the office prepares."""
     due = selectors.activities_due(
         body_ids=scope.body_ids, office_ids=() if scope.whole else scope.office_ids, today=today
     )
-    if not scope.whole and scope.office_ids:
-        # An office's workspace shows its own plan, not the plans of the bodies it serves.
-        due = due.filter(plan__office_id__in=scope.office_ids)
     total = due.count()
     if not total:
         return None
@@ -108,10 +106,9 @@ def plan_block(*, scope: Scope, today: datetime.date, since: datetime.datetime) 
         )
         report_url = reverse("plans:report_municipality", kwargs={"year": year})
     else:
+        # An office's page: its own plan and those of the bodies it serves.
         plans = selectors.plan_list(year=year).filter(
-            Q(body_id__in=scope.body_ids)
-            if not scope.office_ids
-            else Q(office_id__in=scope.office_ids)
+            Q(body_id__in=scope.body_ids) | Q(office_id__in=scope.office_ids)
         )
         for plan in plans:
             entries.append(

@@ -15,7 +15,7 @@ from omvarld.eu_monitoring.constants import WindowKind
 from omvarld.eu_monitoring.models import FeedbackWindow, Initiative
 from omvarld.meetings.constants import ImportStatus
 from omvarld.meetings.models import ImportBatch
-from omvarld.organisation.models import Body
+from omvarld.organisation.models import Body, Office
 from omvarld.plans import selectors, services
 from omvarld.relations import services as relations
 
@@ -23,8 +23,9 @@ pytestmark = pytest.mark.django_db
 _n = itertools.count()
 
 
-def fill(body: Body, coordinator, goals) -> None:
-    """One body's worth of everything the workspace shows, entered through the apps' services."""
+def fill(body: Body, coordinator, goals) -> int:
+    """One body's worth of everything the workspace shows, entered through the apps' services;
+    returns the number in its titles."""
     n = next(_n)
     today = timezone.localdate()
     initiative = Initiative.objects.create(title_sv=f"Initiativ om kulturarv {n}")
@@ -55,6 +56,7 @@ def fill(body: Body, coordinator, goals) -> None:
         title=f"Ta emot delegation {n}",
         due=today + dt.timedelta(days=7),
     )
+    return n
 
 
 @pytest.fixture
@@ -72,7 +74,9 @@ def test_an_officers_workspace_shows_their_bodys_work(client_as, goals, kfn, un,
     assert "Initiativ om kulturarv 1" not in html  # UN's
     assert "Samråd som stänger" in html
     assert "Datum i de internationella relationerna" in html
-    assert "Skriv reserapport" not in html or "Studiebesök 0" in html
+    # KFN's study visit, its trip report two days overdue; UN's is not on KFN's page.
+    assert "Studiebesök 0" in html
+    assert "Studiebesök 1" not in html
     assert "försenad" in html
     assert "Planaktiviteter som ska vara klara" in html
     assert "Ta emot delegation 0" in html
@@ -102,7 +106,34 @@ def test_an_empty_platform_shows_first_steps_not_empty_boxes(client_as, goals):
     assert "Kom igång" in html
     assert "Importera fullmäktiges och nämndernas kallelser och protokoll" in html
     assert "Synkronisera EU-källorna" in html
-    assert "Inget att göra just nu" not in html or "Organ utan plan" in html
+    assert "Importera befolkningsstatistiken" in html
+    assert "Organ utan plan för" in html
+
+
+def test_an_office_sees_the_bodies_it_serves_side_by_side(client_as, goals, coordinator):
+    """The Samhällsbyggnadskontoret serves three committees: its page holds their work, and
+    its figures have one column per committee."""
+    sbk = Office.objects.get(short_name="SBK")
+    sbn, tn = (Body.objects.get(short_name=s) for s in ("SBN", "TN"))
+    mine = [fill(sbn, coordinator, goals), fill(tn, coordinator, goals)]
+    other = fill(Body.objects.get(short_name="UN"), coordinator, goals)
+    html = client_as(Role.OFFICER, offices=[sbk]).get("/").content.decode()
+    assert "Mitt kontor: Samhällsbyggnadskontoret" in html
+    for n in mine:
+        assert f"Initiativ om kulturarv {n}<" in html
+        assert f"Ta emot delegation {n}<" in html
+    assert f"Initiativ om kulturarv {other}<" not in html
+    head = html[html.index('<table class="ws-figures">') :]
+    head = head[: head.index("</thead>")]
+    assert [c for c in ("SBN", "SPN", "TN") if f">{c}</th>" in head] == ["SBN", "SPN", "TN"]
+    assert f"Plan {timezone.localdate().year}: Samhällsbyggnadsnämnden" in html
+
+
+def test_an_unknown_short_name_shows_the_own_page_with_a_message(client_as, goals, kfn):
+    html = client_as(Role.OFFICER, bodies=[kfn]).get("/?organ=FINNSEJ", follow=True)
+    text = html.content.decode()
+    assert "Min nämnd: Kultur- och fritidsnämnden" in text
+    assert "Det finns inget organ eller kontor med den förkortningen" in text
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.OFFICER])
