@@ -7,6 +7,7 @@ change the plan; the coordinator downloads the committee's annual report as PDF 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from io import BytesIO
 
 import pypdfium2
@@ -102,6 +103,15 @@ def test_an_officer_works_from_the_workspace_and_moves_the_indicator(visit, comm
     )
     assert figure(visit, "Genomförda planaktiviteter") == "50,0\xa0%"
 
+    # The plan's due activity joins the deadlines page beside the EU window, not yet done.
+    page = visit.go("/eu-bevakning/tidsfrister/")
+    row = page.get_by_role("row", name=re.compile("Svara på samrådet om Kreativa Europa"))
+    expect(row).to_contain_text("Planaktivitet ska vara klar")
+    expect(row).to_contain_text("Planer för internationellt arbete")
+    expect(row).to_contain_text("Inte än")
+    expect(page.get_by_role("row", name=re.compile(INITIATIVE))).to_contain_text("EU-bevakning")
+
+    visit.go("/")
     year = timezone.localdate().year
     page.get_by_role("link", name=f"Plan {year}: Kultur- och fritidsnämnden").click()
     visit.check()
@@ -113,6 +123,10 @@ def test_an_officer_works_from_the_workspace_and_moves_the_indicator(visit, comm
 
     visit.go("/")
     assert figure(visit, "Genomförda planaktiviteter") == "100,0\xa0%"
+    page = visit.go("/eu-bevakning/tidsfrister/")
+    row = page.get_by_role("row", name=re.compile("Svara på samrådet om Kreativa Europa"))
+    expect(row).to_contain_text("Ja")
+    visit.go("/")
     expect(page.get_by_role("region", name="Planaktiviteter som ska vara klara")).to_have_count(0)
 
 
