@@ -163,8 +163,10 @@ def test_the_coordinator_downloads_the_annual_report(visit, committee_year):
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
     expect(page.get_by_role("img", name="Planens aktiviteter per mål")).to_be_visible()
 
-    with page.expect_download() as pdf_download:
-        page.get_by_role("link", name="Ladda ner som PDF").click()
+    # WeasyPrint lays the report out in the request: on a busy test machine that takes longer
+    # than the default 15 seconds of an action.
+    with page.expect_download(timeout=90_000) as pdf_download:
+        page.get_by_role("link", name="Ladda ner som PDF").click(timeout=90_000)
     pdf = pdf_download.value
     assert pdf.suggested_filename == f"uppfoljning-{plan.year}-KFN.pdf"
     document = pypdfium2.PdfDocument(pdf.path())
@@ -172,8 +174,8 @@ def test_the_coordinator_downloads_the_annual_report(visit, committee_year):
     assert title in text
     assert "1 av 2 planerade aktiviteter klara." in text
 
-    with page.expect_download() as xlsx_download:
-        page.get_by_role("link", name="Ladda ner som XLSX").click()
+    with page.expect_download(timeout=90_000) as xlsx_download:
+        page.get_by_role("link", name="Ladda ner som XLSX").click(timeout=90_000)
     xlsx = xlsx_download.value
     assert xlsx.suggested_filename == f"uppfoljning-{plan.year}-KFN.xlsx"
     with open(xlsx.path(), "rb") as handle:
