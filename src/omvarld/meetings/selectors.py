@@ -271,3 +271,16 @@ def batch_meetings(batch: ImportBatch) -> QuerySet[Meeting]:
     """The meetings the batch imported into, oldest first."""
     ids = (batch.summary or {}).get("meetings", [])
     return Meeting.objects.filter(pk__in=ids).select_related("body").order_by("date", "body__name")
+
+
+def analyses_outdated_count(*, engine_version: str, knowledge_revision: int | None) -> int:
+    """How many items' current analyses ran on another engine or knowledge revision.
+
+    What a new analysis would change after an administrator edited the knowledge base (or the
+    engine was upgraded): the meetings page offers it with this count.
+    """
+    return (
+        ItemAnalysis.objects.filter(is_current=True)
+        .exclude(engine_version=engine_version, knowledge_revision=knowledge_revision)
+        .count()
+    )
