@@ -9,6 +9,8 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.dev}
 export OMVARLD_SITE_URL=${OMVARLD_SITE_URL:-http://127.0.0.1:$PORT}
 
 bash scripts/bootstrap.sh >/dev/null
+# Pango and the DejaVu fonts for the PDF reports (installed as root; otherwise the line to run).
+bash scripts/system-deps.sh pdf || echo ">> the annual reports cannot be made as PDF until these are installed" >&2
 PY=.venv/bin/python
 mkdir -p var
 if command -v msgfmt >/dev/null 2>&1; then

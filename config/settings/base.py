@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "omvarld.exchange",
     "omvarld.relations",
     "omvarld.population",
+    "omvarld.plans",
     "omvarld.api",
 ]
 

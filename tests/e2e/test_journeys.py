@@ -47,7 +47,7 @@ def test_coordinator_walks_every_page(visit, make_user, organisation, knowledge)
     log_in(visit, "samordnare")
     visit.check()
     page = visit.page
-    expect(page.get_by_role("heading", name="Dina organ")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hela kommunen", level=1)).to_be_visible()
     nav = page.get_by_role("navigation", name="Huvudmeny")
     for name in ("Organisation", "Kunskapsbank", "Bakgrundsjobb", "Ändringslogg", "API"):
         nav.get_by_role("link", name=name).click()

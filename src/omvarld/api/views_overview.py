@@ -34,6 +34,11 @@ DESCRIPTIONS: dict[str, str | Promise] = {
     "/api/v1/bodies/{id}/": _("One body: its name, kind, areas, term and predecessors."),
     "/api/v1/offices/": _("The offices and the bodies they serve."),
     "/api/v1/offices/{id}/": _("One office and the bodies it serves."),
+    "/api/v1/goals/": _(
+        "The goals of the programme for international work, each with its source; plans, events "
+        "and trip reports refer to them. Coordinators add and change them."
+    ),
+    "/api/v1/goals/{id}/": _("One programme goal with its kind, description and source."),
     "/api/v1/eu-acts/": _("The EU acts of the knowledge base, by CELEX number."),
     "/api/v1/eu-acts/{celex}/": _(
         "One EU act: its titles, type, dates, areas and link to EUR-Lex."
@@ -108,6 +113,28 @@ DESCRIPTIONS: dict[str, str | Promise] = {
         "officers of the partner's bodies and offices."
     ),
     "/api/v1/contacts/{id}/": _("One contact person at a partner."),
+    "/api/v1/plans/": _(
+        "The plans for international work per body or office and year, with their counts of "
+        "activities. A new plan copies the latest earlier one; officers plan for their own bodies "
+        "and offices. Filter by year, body and office."
+    ),
+    "/api/v1/plans/{id}/": _("One plan with its summary, adoption day and counts of activities."),
+    "/api/v1/plan-activities/": _(
+        "The activities of the plans, each tied to programme goals. Filter by plan, status, goal "
+        "and year."
+    ),
+    "/api/v1/plan-activities/{id}/": _(
+        "One activity of a plan: its goals, responsible, resources, dates, status and outcome."
+    ),
+    "/api/v1/indicators/": _(
+        "The indicators of the yearly follow-up, computed from the registers, for a body or the "
+        "whole municipality and a year, each with its definition."
+    ),
+    "/api/v1/annual-reports/": _(
+        "The annual follow-up reports per body and year; an adopted report keeps the numbers of "
+        "the day it was adopted."
+    ),
+    "/api/v1/annual-reports/{id}/": _("One annual follow-up report with its content."),
     "/api/v1/population/tables/": _(
         "The tables of Statistics Sweden the population figures come from, with their update "
         "times and notes."
