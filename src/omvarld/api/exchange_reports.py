@@ -54,7 +54,7 @@ class IdeaSerializer(serializers.ModelSerializer[Idea]):
         read_only_fields = ["id"]
 
 
-class ReportSerializer(serializers.ModelSerializer[TripReport]):
+class TripReportSerializer(serializers.ModelSerializer[TripReport]):
     event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
     lessons = LessonSerializer(many=True, read_only=True)
     ideas = IdeaSerializer(many=True, read_only=True)
@@ -92,7 +92,7 @@ class ReportViewSet(viewsets.ModelViewSet[TripReport]):
     """Trip reports. POST begins the report of an event that has happened; POST
     ``/{id}/submit/`` submits it; a submitted report can still change, its history is kept."""
 
-    serializer_class = ReportSerializer
+    serializer_class = TripReportSerializer
     permission_classes = [SignedIn]
     filter_backends = FILTERS
     filterset_class = ReportFilter
@@ -130,11 +130,11 @@ class ReportViewSet(viewsets.ModelViewSet[TripReport]):
             services.report_update, report=instance, user=self.request.user, changes=changes
         )
 
-    @extend_schema(request=None, responses=ReportSerializer)
+    @extend_schema(request=None, responses=TripReportSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str | None = None) -> Response:
         report = call(services.report_submit, report=self.get_object(), user=request.user)
-        return Response(ReportSerializer(report, context={"request": request}).data)
+        return Response(TripReportSerializer(report, context={"request": request}).data)
 
 
 class _PartViewSet(viewsets.ModelViewSet[Any]):

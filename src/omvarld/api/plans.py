@@ -284,7 +284,7 @@ class IndicatorView(APIView):
         return Response(rows)
 
 
-class ReportSerializer(serializers.ModelSerializer[AnnualReport]):
+class AnnualReportSerializer(serializers.ModelSerializer[AnnualReport]):
     body: serializers.SlugRelatedField[Body] = serializers.SlugRelatedField(
         slug_field="short_name", read_only=True
     )
@@ -303,7 +303,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet[AnnualReport]):
     """Annual follow-up reports that have been prepared (highlights written or adopted), each
     with its content; a report without a body is the whole municipality's."""
 
-    serializer_class = ReportSerializer
+    serializer_class = AnnualReportSerializer
 
     def get_queryset(self) -> QuerySet[AnnualReport]:
         return selectors.report_list().order_by("-year", "pk")
