@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
@@ -34,6 +35,8 @@ from omvarld.exchange.services import events as services
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body, Office
 from omvarld.organisation.selectors import programme_goal_list
+
+from .filters import YearFilter
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -72,7 +75,7 @@ class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=EventKind.choices)
     body = django_filters.CharFilter(field_name="bodies__short_name", help_text="Body short name.")
     country = django_filters.CharFilter(help_text="ISO 3166 country code, e.g. FI.")
-    year = django_filters.NumberFilter(field_name="starts_on", lookup_expr="year")
+    year = YearFilter(field_name="starts_on__year", help_text=_lazy("Events that start this year."))
     coming = django_filters.BooleanFilter(
         method="filter_coming", help_text="Only events that have not ended."
     )

@@ -143,9 +143,10 @@ class _PartViewSet(viewsets.ModelViewSet[Any]):
     permission_classes = [SignedIn]
     filter_backends = FILTERS
     model: type[Lesson] | type[Idea]
-    add: Any
-    update: Any
-    remove: Any
+    # Named apart from the viewset's own create/update/destroy actions, which they would shadow.
+    service_add: Any
+    service_update: Any
+    service_remove: Any
     field: str
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -161,7 +162,7 @@ class _PartViewSet(viewsets.ModelViewSet[Any]):
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
         serializer.instance = call(
-            type(self).add, report=data.pop("report"), user=self.request.user, **data
+            type(self).service_add, report=data.pop("report"), user=self.request.user, **data
         )
 
     def perform_update(self, serializer: serializers.BaseSerializer[Any]) -> None:
@@ -171,11 +172,14 @@ class _PartViewSet(viewsets.ModelViewSet[Any]):
         if changes.pop("report", instance.report) != instance.report:
             raise serializers.ValidationError({"report": [_("It stays with its report.")]})
         serializer.instance = call(
-            type(self).update, **{self.field: instance}, user=self.request.user, changes=changes
+            type(self).service_update,
+            **{self.field: instance},
+            user=self.request.user,
+            changes=changes,
         )
 
     def perform_destroy(self, instance: Any) -> None:
-        call(type(self).remove, **{self.field: instance}, user=self.request.user)
+        call(type(self).service_remove, **{self.field: instance}, user=self.request.user)
 
 
 class LessonViewSet(_PartViewSet):
@@ -184,9 +188,9 @@ class LessonViewSet(_PartViewSet):
     serializer_class = LessonSerializer
     filterset_fields = ["report", "area"]
     model = Lesson
-    add = services.lesson_add
-    update = services.lesson_update
-    remove = services.lesson_remove
+    service_add = services.lesson_add
+    service_update = services.lesson_update
+    service_remove = services.lesson_remove
     field = "lesson"
 
 
@@ -196,9 +200,9 @@ class IdeaViewSet(_PartViewSet):
     serializer_class = IdeaSerializer
     filterset_fields = ["report", "area"]
     model = Idea
-    add = services.idea_add
-    update = services.idea_update
-    remove = services.idea_remove
+    service_add = services.idea_add
+    service_update = services.idea_update
+    service_remove = services.idea_remove
     field = "idea"
 
 

@@ -184,6 +184,34 @@ def test_lessons_and_ideas(api, users, trip):
     assert lessons["count"] == 1
 
 
+def test_lessons_and_ideas_are_changed_and_removed_through_the_api(api, users, trip):
+    officer = api(users["officer"])
+    idea = Idea.objects.filter(report=trip["report"]).first()
+    changed = officer.patch(f"{API}exchange-ideas/{idea.pk}/", {"title": "Lånecyklar"})
+    assert changed.status_code == 200
+    idea.refresh_from_db()
+    assert idea.title == "Lånecyklar"
+    assert (
+        api(users["reader"]).patch(f"{API}exchange-ideas/{idea.pk}/", {"title": "X"}).status_code
+        == 403
+    )
+    lesson = officer.get(f"{API}exchange-lessons/", {"report": trip["report"].pk}).json()
+    lesson_id = lesson["results"][0]["id"]
+    assert (
+        officer.patch(
+            f"{API}exchange-lessons/{lesson_id}/", {"text": "Cyklar sparar tid."}
+        ).status_code
+        == 200
+    )
+    assert officer.delete(f"{API}exchange-ideas/{idea.pk}/").status_code == 204
+    assert not Idea.objects.filter(pk=idea.pk).exists()
+
+
+def test_an_impossible_year_is_a_bad_request_not_a_server_error(api, users):
+    response = api(users["reader"]).get(f"{API}exchange-events/", {"year": 0})
+    assert response.status_code == 400
+
+
 def test_follow_up_actions(api, users, trip, bodies):
     url = f"{API}exchange-actions/"
     payload = {
