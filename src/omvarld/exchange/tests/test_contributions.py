@@ -158,7 +158,7 @@ def test_the_trips_of_the_annual_report_with_their_lessons(bodies, year):
     assert [e.title for e in mn] == ["A", "B", "C"]  # F is still to come
     assert mn[0].detail == "Återbruk sparar pengar. Planera tidigt."
     assert mn[0].url.endswith(f"/evenemang/{year['events']['A'].pk}/reserapport/")
-    assert [e.label for e in mn] == ["Trip report submitted"] + ["No trip report submitted"] * 2
+    assert [e.label for e in mn] == ["Reserapport inlämnad"] + ["Ingen reserapport inlämnad"] * 2
     everyone = trips.provide(body_ids=None, year=2026)
     assert [e.title for e in everyone] == ["A", "G", "B", "C"]
 
@@ -178,7 +178,7 @@ def test_a_bodys_block_late_first_then_by_date(bodies, year):
     assert block.url.endswith(f"/organ/{bodies['mn'].pk}/")
     coming = contributions.coming(scope=scope, today=TODAY, since=SINCE)
     assert coming is not None
-    assert [(e.title, e.label) for e in coming.entries] == [("F", "Trip")]
+    assert [(e.title, e.label) for e in coming.entries] == [("F", "Resa")]
     # UN: B's report and UN's own action; neither C nor the office's action.
     un = Scope(body_ids=frozenset({bodies["un"].pk}))
     block = contributions.reports_and_actions(scope=un, today=TODAY, since=SINCE)
@@ -287,7 +287,7 @@ MN_SEES = ["Miljöresa<", "Kontorets åtgärd<", "Kommande mässa<"]
 def test_each_role_sees_the_exchange_of_its_workspace(client, users, lately, who, sees, hidden):
     client.force_login(users[who])
     html = client.get("/").content.decode()
-    assert "Reserapporter och uppföljningsåtgärder" in html
+    assert "Reserapporter och uppföljande åtgärder" in html
     assert "Inlämnade reserapporter" in html
     for text in sees:
         assert f">{text}" in html, text
