@@ -82,6 +82,12 @@ def test_every_indicator_is_defined_once_with_its_app(db):
         "relations.activities",
         "relations.visits",
         "relations.agreements_signed",
+        "exchange.events",
+        "exchange.trips",
+        "exchange.participants",
+        "exchange.reports_submitted",
+        "exchange.reports_late",
+        "exchange.actions_done",
         "plans.activities_done",
     } <= set(keys)
     for indicator in indicators():
