@@ -17,7 +17,7 @@ from omvarld.core.contributions import (
 )
 from omvarld.exchange import contributions
 from omvarld.exchange.constants import ActionStatus, EventKind
-from omvarld.organisation.tests.factories import OfficeFactory
+from omvarld.organisation.models import Office
 
 from .factories import (
     ActionFactory,
@@ -56,7 +56,10 @@ def year(bodies, users, make_body):
     H  MN   conference 2025, the officer, report a draft; a done action (another year)
     """
     mn, un, officer = bodies["mn"], bodies["un"], users["officer"]
-    office = OfficeFactory(short_name="MK", name="Miljökontoret", bodies=[mn])
+    office = Office.objects.create(
+        municipality=mn.municipality, name="Miljökontoret", short_name="MK"
+    )
+    office.bodies.set([mn])
     ev = {}
     ev["A"] = EventFactory(title="A", bodies=[mn], starts_on=D(2026, 3, 2), ends_on=D(2026, 3, 3))
     ev["B"] = EventFactory(
@@ -251,7 +254,10 @@ def lately(bodies, users):
     without a report, an action of the office serving MN, one of UN, MN's fair in ten days."""
     today = timezone.localdate()
     mn, un, officer = bodies["mn"], bodies["un"], users["officer"]
-    office = OfficeFactory(short_name="MK", name="Miljökontoret", bodies=[mn])
+    office = Office.objects.create(
+        municipality=mn.municipality, name="Miljökontoret", short_name="MK"
+    )
+    office.bodies.set([mn])
     trip = EventFactory(
         title="Miljöresa",
         bodies=[mn],
