@@ -1,6 +1,7 @@
 """Plans, indicators and the annual follow-up in a real browser, with an axe scan of every page:
-an officer's workspace shows their committee's new EU initiative, an open feedback window and a
-trip's follow-up that is due, all entered through the other apps' services; they open the plan,
+an officer's workspace shows their committee's new EU initiative, an open feedback window, a
+study visit's follow-up that is due and a trip report that is late, with the exchange's figures,
+all entered through the other apps' services; they open the plan,
 mark an activity done and the indicator moves; an officer of another body and a reader cannot
 change the plan; the coordinator downloads the committee's annual report as PDF and XLSX."""
 
@@ -20,6 +21,8 @@ from omvarld.accounts.constants import Role
 from omvarld.eu_monitoring import services as eu
 from omvarld.eu_monitoring.constants import WindowKind
 from omvarld.eu_monitoring.models import FeedbackWindow, Initiative
+from omvarld.exchange.services import events as exchange
+from omvarld.exchange.services import reports as trip_reports
 from omvarld.organisation.models import Body
 from omvarld.organisation.selectors import programme_goal_list
 from omvarld.plans import services
@@ -31,16 +34,27 @@ from .conftest import Visit, log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 INITIATIVE = "Översyn av programmet Kreativa Europa"
+LESSON = "Läsombud på äldreboenden når nya läsare."
+
+
+def trips_this_year() -> bool:
+    """Whether the fixture's trips (up to 40 days back) fall in this year's figures: not in the
+    first weeks of January."""
+    today = timezone.localdate()
+    return (today - dt.timedelta(days=40)).year == today.year
 
 
 @pytest.fixture
 def committee_year(organisation, make_user):
     """KFN's year so far, entered through the apps' services: an initiative routed to it with an
-    open feedback window, a study visit whose trip report is due, and its plan for the year."""
+    open feedback window, a study visit with a follow-up due, two trips (one report submitted
+    with a lesson, one late) and its plan for the year."""
     today = timezone.localdate()
     kfn = Body.objects.get(short_name="KFN")
     coordinator = make_user(Role.COORDINATOR, username="samordnare")
-    make_user(Role.OFFICER, username="kultur", bodies=[kfn], first_name="Karin", last_name="Ek")
+    officer = make_user(
+        Role.OFFICER, username="kultur", bodies=[kfn], first_name="Karin", last_name="Ek"
+    )
     make_user(Role.OFFICER, username="skola", bodies=[Body.objects.get(short_name="UN")])
     make_user(Role.READER, username="lasare")
     initiative = Initiative.objects.create(title_sv=INITIATIVE)
@@ -58,9 +72,34 @@ def committee_year(organisation, make_user):
         starts=today - dt.timedelta(days=30),
         purpose="Lära av Tammerfors läsfrämjande arbete.",
         bodies=[kfn],
-        follow_up="Skriv reserapporten",
+        follow_up="Skicka tack till värdarna",
         follow_up_date=today - dt.timedelta(days=3),
     )
+    # The trip reports are the exchange's: one submitted with a lesson, one late (due 14 days
+    # after the return).
+    late = exchange.event_create(
+        user=officer,
+        title="Studieresa till Tammerfors bibliotek",
+        kind="study_visit_out",
+        starts_on=today - dt.timedelta(days=24),
+        ends_on=today - dt.timedelta(days=22),
+        bodies=[kfn],
+    )
+    exchange.participation_add(event=late, user=officer, participant=officer)
+    done = exchange.event_create(
+        user=officer,
+        title="Nätverksmöte i Åbo",
+        kind="network_meeting",
+        starts_on=today - dt.timedelta(days=40),
+        ends_on=today - dt.timedelta(days=39),
+        bodies=[kfn],
+    )
+    exchange.participation_add(event=done, user=officer, participant=officer)
+    report = trip_reports.report_start(
+        event=done, user=officer, purpose="Lära av Åbo.", summary="Läsfrämjande för äldre."
+    )
+    trip_reports.lesson_add(report=report, user=officer, text=LESSON)
+    trip_reports.report_submit(report=report, user=officer)
     plan = services.plan_create(user=coordinator, body=kfn, year=today.year)
     goals = {g.code: g for g in programme_goal_list()}
     done = services.activity_create(
@@ -98,6 +137,14 @@ def test_an_officer_works_from_the_workspace_and_moves_the_indicator(visit, comm
     dates = todo.get_by_role("region", name="Datum i de internationella relationerna")
     expect(dates).to_contain_text("Studiebesök på Tammerfors bibliotek")
     expect(dates).to_contain_text("försenad")
+    trips = todo.get_by_role("region", name="Reserapporter och uppföljande åtgärder")
+    expect(trips).to_contain_text("Studieresa till Tammerfors bibliotek")
+    expect(trips).to_contain_text("Reserapport försenad")
+    expect(trips).not_to_contain_text("Nätverksmöte i Åbo")
+    if trips_this_year():
+        assert figure(visit, "Genomförda resor") == "2"
+        assert figure(visit, "Försenade reserapporter") == "1"
+        assert figure(visit, "Inlämnade reserapporter") == "50,0\xa0%"
     expect(todo.get_by_role("region", name="Planaktiviteter som ska vara klara")).to_contain_text(
         "Svara på samrådet om Kreativa Europa"
     )
@@ -162,6 +209,9 @@ def test_the_coordinator_downloads_the_annual_report(visit, committee_year):
     title = f"Internationellt arbete {plan.year}: årlig uppföljning för Kultur- och fritidsnämnden"
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
     expect(page.get_by_role("img", name="Planens aktiviteter per mål")).to_be_visible()
+    if trips_this_year():
+        expect(page.locator("main")).to_contain_text("Resor och vad de gav hemma")
+        expect(page.locator("main")).to_contain_text(LESSON)
 
     # WeasyPrint lays the report out in the request: on a busy test machine that takes longer
     # than the default 15 seconds of an action.
@@ -183,3 +233,5 @@ def test_the_coordinator_downloads_the_annual_report(visit, committee_year):
     rows = {r[0]: r for r in book["Indikatorer"].iter_rows(min_row=2, values_only=True)}
     assert rows["Genomförda planaktiviteter"][2] == 50.0
     assert rows["Fördelade EU-initiativ"][2] == 1
+    if trips_this_year():
+        assert rows["Försenade reserapporter"][2] == 1

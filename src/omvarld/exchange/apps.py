@@ -12,6 +12,7 @@ class ExchangeConfig(AppConfig):
         from omvarld.core.contributions import NavEntry, register_deadlines, register_nav
         from omvarld.core.search import register_text_index
 
+        from . import contributions
         from .search import INDEXES
         from .selectors.reminders import exchange_deadlines
 
@@ -23,3 +24,4 @@ class ExchangeConfig(AppConfig):
         )
         for index in INDEXES:
             register_text_index(index)
+        contributions.register()

@@ -13,6 +13,7 @@ from omvarld.accounts.constants import Role
 from omvarld.eu_monitoring import services as eu
 from omvarld.eu_monitoring.constants import WindowKind
 from omvarld.eu_monitoring.models import FeedbackWindow, Initiative
+from omvarld.exchange.services import events as exchange
 from omvarld.meetings.constants import ImportStatus
 from omvarld.meetings.models import ImportBatch
 from omvarld.organisation.models import Body, Office
@@ -43,9 +44,19 @@ def fill(body: Body, coordinator, goals) -> int:
         starts=today - dt.timedelta(days=40),
         purpose="Lära av andra.",
         bodies=[body],
-        follow_up="Skriv reserapport",
+        follow_up="Skicka tack till värdarna",
         follow_up_date=today - dt.timedelta(days=2),
     )
+    # The trip report is the exchange register's: back 20 days ago, due after 14, not in.
+    trip = exchange.event_create(
+        user=coordinator,
+        title=f"Resa till Tammerfors {n}",
+        kind="study_visit_out",
+        starts_on=today - dt.timedelta(days=22),
+        ends_on=today - dt.timedelta(days=20),
+        bodies=[body],
+    )
+    exchange.participation_add(event=trip, user=coordinator, participant=coordinator)
     plan = selectors.plan_of(body=body, year=today.year) or services.plan_create(
         user=coordinator, body=body, year=today.year
     )
@@ -74,10 +85,20 @@ def test_an_officers_workspace_shows_their_bodys_work(client_as, goals, kfn, un,
     assert "Initiativ om kulturarv 1" not in html  # UN's
     assert "Samråd som stänger" in html
     assert "Datum i de internationella relationerna" in html
-    # KFN's study visit, its trip report two days overdue; UN's is not on KFN's page.
+    # KFN's study visit, its follow-up two days overdue; UN's is not on KFN's page.
     assert "Studiebesök 0" in html
     assert "Studiebesök 1" not in html
     assert "försenad" in html
+    # The trip report due comes from the exchange register, once.
+    assert "Reserapporter och uppföljande åtgärder" in html
+    assert html.count("Resa till Tammerfors 0<") == 1
+    assert "Resa till Tammerfors 1" not in html
+    assert "Reserapport försenad" in html
+    assert "Skriv reserapport" not in html
+    # Its figure counts this year's trips: in the first weeks of January the trip was last year's.
+    today = timezone.localdate()
+    late = int((today - dt.timedelta(days=22)).year == today.year)
+    assert f'<th scope="row">Försenade reserapporter</th><td class="number">{late}</td>' in html
     assert "Planaktiviteter som ska vara klara" in html
     assert "Ta emot delegation 0" in html
     assert "Nya partner och aktiviteter" in html
