@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "omvarld.knowledge",
     "omvarld.meetings",
     "omvarld.eu_monitoring",
+    "omvarld.funding",
+    "django_filters",
     "omvarld.api",
 ]
 

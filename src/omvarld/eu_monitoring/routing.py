@@ -24,14 +24,14 @@ from typing import Any
 import yaml
 
 from omvarld.organisation import matching
-from omvarld.organisation.matching import (  # noqa: F401 (callers import these from here)
-    WEIGHT_AREA,
-    BodyAreas,
-    Signal,
-    Suggestion,
-    text_areas,
-    text_signals,
-)
+
+# Re-exported: the router's callers import these from here, as before the matching moved out.
+from omvarld.organisation.matching import WEIGHT_AREA as WEIGHT_AREA
+from omvarld.organisation.matching import BodyAreas as BodyAreas
+from omvarld.organisation.matching import Signal as Signal
+from omvarld.organisation.matching import Suggestion as Suggestion
+from omvarld.organisation.matching import text_areas as text_areas
+from omvarld.organisation.matching import text_signals as text_signals
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "eurovoc_areas.yaml"
 

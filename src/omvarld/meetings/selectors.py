@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,3 +236,12 @@ def items_citing(*, refs: set[str]) -> QuerySet[AgendaItem]:
         .select_related("meeting__body")
         .order_by("-meeting__date", "position")
     )
+
+
+def items_by_ids(*, ids: Collection[int], funding: bool | None = None) -> list[AgendaItem]:
+    """Counted agenda items by id, with their meeting and body, oldest first: for other apps
+    that link to items (EU funding links items coded as EU funding to its projects)."""
+    qs = AgendaItem.objects.filter(pk__in=ids, superseded=False).select_related("meeting__body")
+    if funding is not None:
+        qs = qs.filter(funding=funding)
+    return list(qs.order_by("meeting__date", "position"))

@@ -44,7 +44,9 @@ def test_below_the_threshold_nobody_is_suggested():
 
 def test_the_engine_reads_swedish_text_into_areas():
     signals = matching.text_signals(
-        "Översyn av avfallsplanen", "Kommunens avfallsplan och renhållningsordning", load_knowledge()
+        "Översyn av avfallsplanen",
+        "Kommunens avfallsplan och renhållningsordning",
+        load_knowledge(),
     )
     assert signals[0].area == "waste"
     assert signals[0].weight == matching.WEIGHT_TEXT

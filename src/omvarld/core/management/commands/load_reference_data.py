@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from omvarld.core.services import reference_data_load
@@ -28,4 +29,11 @@ class Command(BaseCommand):
             )
         except (KnowledgeLoadError, OrganisationFileError) as exc:
             raise CommandError(str(exc)) from exc
+        if apps.is_installed("omvarld.funding"):
+            from omvarld.funding.services import ProgrammeFileError, programmes_load_file
+
+            try:
+                result["funding_programmes"] = programmes_load_file().as_dict()
+            except ProgrammeFileError as exc:
+                raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "omvarld.funding"
+    label = "funding"
+    verbose_name = _("EU funding")
+
+    def ready(self) -> None:
+        from omvarld.core import permissions
+        from omvarld.core.contributions import NavEntry, register_deadlines, register_nav
+
+        from .deadlines import funding_deadlines
+
+        register_nav(
+            NavEntry("funding", _("EU funding"), "funding:overview", 60, permissions.can_view)
+        )
+        register_deadlines("funding", _("EU funding"), funding_deadlines)

@@ -1,0 +1,417 @@
+"""Forms of the EU-funding pages: list filters (a bad value is ignored with a message, never a
+500) and the data entry of calls, projects and their follow-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from omvarld.knowledge.models import PolicyArea
+from omvarld.organisation.models import Body, Office
+
+from . import relations, selectors
+from .constants import TRANSITIONS, CallStatus, DocumentType, MatchStatus, ProjectStatus
+from .models import (
+    Call,
+    PaymentClaim,
+    Programme,
+    Project,
+    ProjectPartner,
+    ProjectResult,
+    ReportingPeriod,
+)
+from .portfolio import PortfolioFilters
+from .selectors import CallFilters, ProjectFilters
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+#: The largest file of calls a coordinator may import through the page.
+MAX_IMPORT_BYTES = 10 * 2**20
+
+
+class FilterForm(forms.Form):
+    """A filter form that keeps only its valid fields: a bad parameter is dropped, not a 500."""
+
+    def valid_data(self) -> dict[str, Any]:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+    @property
+    def dropped(self) -> bool:
+        """Whether a parameter was ignored (the page says so)."""
+        return self.is_bound and bool(self.errors)
+
+
+def _programme_choices() -> list[tuple[str, Any]]:
+    return [("", _("All programmes"))] + [
+        (p.code, p.name_sv) for p in Programme.objects.order_by("name_sv")
+    ]
+
+
+def _area_choices() -> list[tuple[str, Any]]:
+    return [("", _("All areas"))] + [
+        (a.code, a.label_sv) for a in PolicyArea.objects.order_by("label_sv")
+    ]
+
+
+class CallFilterForm(FilterForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    area = forms.ChoiceField(label=_("Area"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open and forthcoming")), ("all", _("All")), *CallStatus.choices],
+    )
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All bodies")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = _programme_choices()  # type: ignore[attr-defined]
+        self.fields["area"].choices = _area_choices()  # type: ignore[attr-defined]
+        self.fields["body"].queryset = Body.objects.active_on().order_by("name")  # type: ignore[attr-defined]
+
+    def filters(self) -> CallFilters:
+        data = self.valid_data()
+        body = data.get("body")
+        status = data.get("status") or ""
+        return CallFilters(
+            query=(data.get("q") or "").strip(),
+            programme=data.get("programme") or "",
+            area=data.get("area") or "",
+            status="" if status == "all" else status,
+            body_id=body.pk if body else None,
+        )
+
+    def current_only(self) -> bool:
+        """With no status chosen, only calls open or forthcoming are listed."""
+        return not self.valid_data().get("status")
+
+
+class InboxFilterForm(FilterForm):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All but not relevant")), *MatchStatus.choices],
+    )
+    closed = forms.BooleanField(label=_("Also calls that have closed"), required=False)
+
+
+class MatchStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=MatchStatus.choices)
+
+
+class MatchAddForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Add a body by hand"), queryset=Body.objects.none())
+
+    def __init__(self, *args: Any, call: Call, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = (  # type: ignore[attr-defined]
+            Body.objects.active_on().exclude(funding_matches__call=call).order_by("name")
+        )
+
+
+class CallForm(forms.ModelForm[Call]):
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas"),
+        queryset=PolicyArea.objects.order_by("label_sv"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The areas the call concerns: the strongest signal for which bodies it reaches."
+        ),
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "title",
+            "title_sv",
+            "identifier",
+            "programme",
+            "opens",
+            "deadline",
+            "budget",
+            "budget_currency",
+            "url",
+            "description",
+        ]
+        widgets = {"opens": DATE, "deadline": DATE}
+
+
+class CallImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File of calls"),
+        help_text=_(
+            "A saved answer of the Funding & Tenders portal's search (JSON), or a table of calls "
+            "(CSV) with the columns titel, program, id, öppnar, sista dag, budget, valuta, "
+            "områden, länk and beskrivning."
+        ),
+    )
+
+    #: The name of the file read, for the fetch's provenance.
+    file_name = ""
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        self.file_name = upload.name or ""
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is too large (at most 10 MB)."))
+        try:
+            text: str = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        if not text.strip():
+            raise forms.ValidationError(_("The file is empty."))
+        return text
+
+
+class ProjectForm(forms.ModelForm[Project]):
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Bodies"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    offices = forms.ModelMultipleChoiceField(
+        label=_("Offices"),
+        queryset=Office.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "acronym",
+            "description",
+            "programme",
+            "call",
+            "municipality_leads",
+            "lead_partner",
+            "responsible",
+            "starts",
+            "ends",
+            "final_report_due",
+            "currency",
+            "exchange_rate",
+            "total_budget",
+            "eu_grant_applied",
+            "eu_grant_awarded",
+            "own_cofinancing",
+            "own_hours",
+        ]
+        widgets = {"starts": DATE, "ends": DATE, "final_report_due": DATE}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bodies = selectors.project_bodies(user=user)
+        offices = selectors.project_offices(user=user)
+        if self.instance.pk:
+            # Bodies the user may not choose stay on the project, shown as they are.
+            bodies = bodies | self.instance.bodies.all()
+            offices = offices | self.instance.offices.all()
+            self.fields["bodies"].initial = list(self.instance.bodies.all())
+            self.fields["offices"].initial = list(self.instance.offices.all())
+        self.fields["bodies"].queryset = bodies.distinct()  # type: ignore[attr-defined]
+        self.fields["offices"].queryset = offices.distinct()  # type: ignore[attr-defined]
+        self.fields["call"].queryset = Call.objects.order_by("-deadline")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("bodies") and not data.get("offices"):
+            self.add_error("bodies", _("Choose at least one body or office."))
+        return data
+
+
+class ProjectStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=DATE,
+        help_text=_("The day the application went in or the decision came (today if empty)."),
+    )
+    eu_grant_awarded = forms.DecimalField(
+        label=_("EU grant awarded"),
+        required=False,
+        min_value=0,
+        max_digits=16,
+        decimal_places=2,
+        help_text=_("Needed when the project is granted."),
+    )
+    exchange_rate = forms.DecimalField(
+        label=_("Exchange rate (SEK per EUR)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=4,
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = TRANSITIONS[ProjectStatus(project.status)]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            (s.value, s.label) for s in ProjectStatus if s in allowed
+        ]
+        self.fields["eu_grant_awarded"].initial = project.eu_grant_awarded
+        self.fields["exchange_rate"].initial = project.exchange_rate
+
+
+class PartnerForm(forms.ModelForm[ProjectPartner]):
+    class Meta:
+        model = ProjectPartner
+        fields = ["relations_partner_id", "name", "country", "role", "budget_share"]
+
+    def __init__(
+        self, *args: Any, partners: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if partners:
+            # A partner of the relations register: its name and country come from there.
+            self.fields["relations_partner_id"] = forms.TypedChoiceField(
+                label=_("Partner in the relations register"),
+                coerce=int,
+                required=False,
+                empty_value=None,
+                choices=[("", _("Not in the register")), *partners],
+                help_text=_("A partner of the register keeps its name and country from there."),
+            )
+            self.fields["name"].required = False
+        else:
+            del self.fields["relations_partner_id"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("relations_partner_id")
+        if chosen:
+            summary = relations.partner_summaries([chosen]).get(chosen)
+            if summary is not None:
+                # Validated against the model with the register's name; the service sets it too.
+                data["name"] = self.instance.name = summary.display_name
+        elif not data.get("name"):
+            self.add_error("name", _("Name the partner, or choose it from the register."))
+        return data
+
+
+class PeriodForm(forms.ModelForm[ReportingPeriod]):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["starts", "ends", "report_due", "submitted_on", "note"]
+        widgets = {"starts": DATE, "ends": DATE, "report_due": DATE, "submitted_on": DATE}
+
+
+class ClaimForm(forms.ModelForm[PaymentClaim]):
+    class Meta:
+        model = PaymentClaim
+        fields = [
+            "period",
+            "due",
+            "currency",
+            "amount_claimed",
+            "submitted_on",
+            "amount_received",
+            "received_on",
+        ]
+        widgets = {"due": DATE, "submitted_on": DATE, "received_on": DATE}
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = project.periods.all()  # type: ignore[attr-defined]
+
+
+class ResultForm(forms.ModelForm[ProjectResult]):
+    class Meta:
+        model = ProjectResult
+        fields = ["date", "description", "quantity", "unit"]
+        widgets = {"date": DATE}
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind_of_document = forms.ChoiceField(label=_("Kind of document"))
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind_of_document"].choices = DocumentType.choices  # type: ignore[attr-defined]
+
+
+class ItemLinkForm(forms.Form):
+    item = forms.TypedChoiceField(label=_("Agenda item"), coerce=int)
+    note = forms.CharField(
+        label=_("What was decided"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: the council decided the co-financing."),
+    )
+
+    def __init__(self, *args: Any, items: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [  # type: ignore[attr-defined]
+            (item.pk, f"{item.meeting.date:%Y-%m-%d} {item.meeting.body.name}: {item.title}")
+            for item in items
+        ]
+
+
+class ProjectFilterForm(FilterForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *ProjectStatus.choices]
+    )
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All bodies")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = _programme_choices()  # type: ignore[attr-defined]
+        self.fields["body"].queryset = Body.objects.order_by("name")  # type: ignore[attr-defined]
+
+    def filters(self) -> ProjectFilters:
+        data = self.valid_data()
+        body = data.get("body")
+        return ProjectFilters(
+            query=(data.get("q") or "").strip(),
+            status=data.get("status") or "",
+            programme=data.get("programme") or "",
+            body_id=body.pk if body else None,
+        )
+
+
+class PortfolioFilterForm(FilterForm):
+    year_from = forms.TypedChoiceField(label=_("From year"), coerce=int, required=False)
+    year_to = forms.TypedChoiceField(label=_("To year"), coerce=int, required=False)
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.order_by("name_sv"),
+        required=False,
+        empty_label=_("All programmes"),
+    )
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Body.objects.none(), required=False, empty_label=_("All bodies")
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Any year"))] + [(str(y), str(y)) for y in years]
+        self.fields["year_from"].choices = choices  # type: ignore[attr-defined]
+        self.fields["year_to"].choices = choices  # type: ignore[attr-defined]
+        self.fields["body"].queryset = Body.objects.order_by("name")  # type: ignore[attr-defined]
+
+    def filters(self) -> PortfolioFilters:
+        data = self.valid_data()
+        programme, body = data.get("programme"), data.get("body")
+        return PortfolioFilters(
+            year_from=data.get("year_from") or None,
+            year_to=data.get("year_to") or None,
+            programme_id=programme.pk if programme else None,
+            body_id=body.pk if body else None,
+        )
