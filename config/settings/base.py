@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "django_filters",
     "omvarld.core",
     "omvarld.accounts",
     "omvarld.organisation",
@@ -42,7 +43,6 @@ INSTALLED_APPS = [
     "omvarld.meetings",
     "omvarld.eu_monitoring",
     "omvarld.funding",
-    "django_filters",
     "omvarld.api",
 ]
 
@@ -203,6 +203,9 @@ SPECTACULAR_SETTINGS = {
         "ItemKindEnum": "omvarld.meetings.constants.ItemKind",
         "BodyKindEnum": "omvarld.organisation.constants.BodyKind",
         "EUCodeEnum": "omvarld.knowledge.constants.EUInfluence",
+        "FundingCurrencyEnum": "omvarld.funding.constants.Currency",
+        "FundingProjectStatusEnum": "omvarld.funding.constants.ProjectStatus",
+        "FundingMatchStatusEnum": "omvarld.funding.constants.MatchStatus",
     },
 }
 

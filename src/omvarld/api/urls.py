@@ -20,5 +20,6 @@ urlpatterns = [
     path("dokumentation/", views.api_overview, name="docs"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("", include("omvarld.api.urls_monitoring")),
+    path("", include("omvarld.api.urls_funding")),
     path("", include(router.urls)),
 ]

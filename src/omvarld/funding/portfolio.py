@@ -147,7 +147,8 @@ def portfolio(filters: PortfolioFilters) -> Portfolio:
         project_id__in=by_pk, received_on__isnull=False, amount_received__isnull=False
     ).values_list("project_id", "received_on", "amount_received", "currency")
     for project_id, received_on, amount, currency in claims:
-        assert received_on is not None and amount is not None  # filtered on both
+        assert received_on is not None  # filtered on it
+        assert amount is not None
         if filters.takes(received_on.year):
             project = by_pk[project_id]
             tally.add(project, received_on.year, _received(project, amount, currency))
