@@ -262,6 +262,13 @@ def _date(value: str, column: str) -> dt.date | None:
         ) from None
 
 
+def _title(raw: dict[str, str]) -> str:
+    for column, value in raw.items():
+        if COLUMNS.get((column or "").strip().lower()) == "title" and value:
+            return value.strip()
+    return ""
+
+
 def _row(
     raw: dict[str, str], programmes: dict[str, Programme], areas: dict[str, PolicyArea]
 ) -> dict[str, Any]:
@@ -318,11 +325,12 @@ def _import_table(*, payload: str, request: str) -> CallSyncSummary:
     reader = csv.DictReader(io.StringIO(payload), dialect=dialect)
     for line, raw in enumerate(reader, start=2):
         where = _("row %(line)s") % {"line": line}
+        title = _title(raw)
+        if title:
+            where = f"{where} ({title[:60]})"
         try:
             with transaction.atomic():
-                row = _row(raw, programmes, areas)
-                where = f"{where} ({row['title'][:60]})"
-                applier.table_call(row)
+                applier.table_call(_row(raw, programmes, areas))
         except (ValidationError, DatabaseError, *RECORD_ERRORS) as exc:
             summary.errors.append(_problem(where, exc))
     return _done(fetch, summary, request)
