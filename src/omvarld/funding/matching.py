@@ -87,6 +87,9 @@ class CallText:
     title: str
     title_sv: str = ""
     description: str = ""
+    #: The title and description are Swedish (a call entered from a Swedish source); the
+    #: portal's are English, which the engine's Swedish lexicon would misread.
+    swedish: bool = False
     keywords: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     programme: str = ""
@@ -96,9 +99,13 @@ class CallText:
 def call_signals(call: CallText, knowledge: Knowledge) -> list[Signal]:
     """Every signal of a call, strongest kinds first."""
     signals = [Signal(area, WEIGHT_AREA, "area", "") for area in call.areas]
-    # The engine's lexicon is Swedish: an English text simply gives it nothing to find.
-    heading = call.title_sv or call.title
-    signals += matching.text_signals(heading, f"{heading}\n\n{call.description}", knowledge)
+    # The engine's lexicon is Swedish: it reads a Swedish title, and the description only when
+    # that is Swedish too.
+    if call.swedish:
+        heading = call.title_sv or call.title
+        signals += matching.text_signals(heading, f"{heading}\n\n{call.description}", knowledge)
+    elif call.title_sv:
+        signals += matching.text_signals(call.title_sv, call.title_sv, knowledge)
     text = "\n".join([call.description, *call.keywords])
     signals += term_signals(title=call.title, text=text)
     signals += [

@@ -155,7 +155,8 @@ class Project(models.Model):
             errors["lead_partner"] = _(
                 "Name the lead partner, or tick that the municipality leads."
             )
-        total = self.total_budget
+        # A negative total is its own error (the field's validator); nothing is compared to it.
+        total = self.total_budget if self.total_budget is None or self.total_budget >= 0 else None
         for name in ("eu_grant_applied", "eu_grant_awarded"):
             amount = getattr(self, name)
             if total is not None and amount is not None and amount > total:

@@ -90,6 +90,7 @@ def call_match(*, call: Call, knowledge: Knowledge | None = None) -> list[CallMa
             title=call.title,
             title_sv=call.title_sv,
             description=call.description,
+            swedish=call.source != CallSource.PORTAL,
             keywords=tuple(str(k) for k in call.keywords if isinstance(k, str)),
             areas=tuple(call.areas.values_list("code", flat=True)),
             programme=programme.name_sv if programme else "",
