@@ -117,6 +117,7 @@ class MatchAddForm(forms.Form):
 
 
 class CallForm(forms.ModelForm[Call]):
+    url = forms.URLField(label=_("Address"), required=False, max_length=500, assume_scheme="https")
     areas = forms.ModelMultipleChoiceField(
         label=_("Areas"),
         queryset=PolicyArea.objects.order_by("label_sv"),
