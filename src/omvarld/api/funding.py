@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -63,6 +64,9 @@ def _invalid(error: DjangoValidationError) -> serializers.ValidationError:
 
 
 # Serializers
+
+#: The pages' message for a negative amount (DRF would word its own).
+NEGATIVE = gettext_lazy("The amount cannot be negative.")
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
@@ -176,6 +180,16 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
             "updated_at",
         ]
         read_only_fields = ["id", "status", "decision", "created_at", "updated_at"]
+        extra_kwargs = {
+            name: {"error_messages": {"min_value": NEGATIVE}}
+            for name in (
+                "total_budget",
+                "eu_grant_applied",
+                "eu_grant_awarded",
+                "own_cofinancing",
+                "own_hours",
+            )
+        }
 
 
 class StatusSerializer(serializers.Serializer[Any]):
@@ -209,6 +223,10 @@ class PaymentClaimSerializer(serializers.ModelSerializer[PaymentClaim]):
             "amount_received",
             "received_on",
         ]
+        extra_kwargs = {
+            name: {"error_messages": {"min_value": NEGATIVE}}
+            for name in ("amount_claimed", "amount_received")
+        }
 
 
 # Viewsets
