@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-import factory
+from factory.declarations import PostGeneration, Sequence, SubFactory
 from factory.django import DjangoModelFactory
 
 from omvarld.funding.constants import CallSource, Currency
@@ -16,10 +17,15 @@ class CallFactory(DjangoModelFactory[Call]):
     class Meta:
         model = Call
 
-    title = factory.Sequence(lambda n: f"Call {n}")
+    title = Sequence(lambda n: f"Call {n}")
     source = CallSource.MANUAL
     opens = dt.date(2027, 1, 1)
     deadline = dt.date(2027, 3, 1)
+
+
+def _set(related: Any, values: list[object] | None) -> None:
+    if values:
+        related.set(values)
 
 
 class ProjectFactory(DjangoModelFactory[Project]):
@@ -27,26 +33,21 @@ class ProjectFactory(DjangoModelFactory[Project]):
         model = Project
         skip_postgeneration_save = True
 
-    title = factory.Sequence(lambda n: f"Project {n}")
+    title = Sequence(lambda n: f"Project {n}")
     currency = Currency.EUR
     exchange_rate = Decimal("11.0000")
 
-    @factory.post_generation
-    def bodies(self, create: bool, extracted: list[object] | None, **kwargs: object) -> None:
-        if create and extracted:
-            self.bodies.set(extracted)
-
-    @factory.post_generation
-    def offices(self, create: bool, extracted: list[object] | None, **kwargs: object) -> None:
-        if create and extracted:
-            self.offices.set(extracted)
+    bodies = PostGeneration(lambda project, create, extracted, **_: _set(project.bodies, extracted))
+    offices = PostGeneration(
+        lambda project, create, extracted, **_: _set(project.offices, extracted)
+    )
 
 
 class PeriodFactory(DjangoModelFactory[ReportingPeriod]):
     class Meta:
         model = ReportingPeriod
 
-    project = factory.SubFactory(ProjectFactory)
+    project = SubFactory(ProjectFactory)
     starts = dt.date(2027, 1, 1)
     ends = dt.date(2027, 6, 30)
     report_due = dt.date(2027, 8, 31)
@@ -56,6 +57,6 @@ class ClaimFactory(DjangoModelFactory[PaymentClaim]):
     class Meta:
         model = PaymentClaim
 
-    project = factory.SubFactory(ProjectFactory)
+    project = SubFactory(ProjectFactory)
     due = dt.date(2027, 9, 30)
     currency = Currency.EUR

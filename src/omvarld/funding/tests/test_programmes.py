@@ -9,7 +9,7 @@ import yaml
 
 from omvarld.funding.constants import Eligibility
 from omvarld.funding.models import Programme
-from omvarld.funding.services import ProgrammeFileError, programmes_load_file, programme_for
+from omvarld.funding.services import ProgrammeFileError, programme_for, programmes_load_file
 from omvarld.funding.services.programmes import PROGRAMMES_FILE
 from omvarld.knowledge.services import knowledge_load_areas
 

@@ -108,13 +108,19 @@ def test_an_unreadable_payload_is_stored_and_applies_nothing(funding_data):
     assert not Call.objects.exists()
 
 
-TABLE = """titel;program;id;öppnar;sista dag;budget;valuta;områden;länk;beskrivning
-Utveckla färdigheter för smart specialisering;erdf-ostra-mellansverige;;2027-01-10;2027-03-19;5 000 000;SEK;business_regional;https://tillvaxtverket.se/;Projekt för kompetensförsörjning
-Kommunala vänortsutbyten för unga;cerv;CERV-2027-CITIZENS-TOWN-XX;2027-02-01;2027-04-01;;;international;;
-;cerv;;;;;;;;
-Sent;okänt-program;;;2027-01-01;;;;;
-Avfallsförebyggande;;;2027-03-01;2027-01-15;;;waste;;
-"""
+TABLE = "\n".join(
+    [
+        "titel;program;id;öppnar;sista dag;budget;valuta;områden;länk;beskrivning",
+        "Utveckla färdigheter för smart specialisering;erdf-ostra-mellansverige;;2027-01-10;"
+        "2027-03-19;5 000 000;SEK;business_regional;https://tillvaxtverket.se/;"
+        "Projekt för kompetensförsörjning",
+        "Kommunala vänortsutbyten för unga;cerv;CERV-2027-CITIZENS-TOWN-XX;2027-02-01;2027-04-01;"
+        ";;international;;",
+        ";cerv;;;;;;;;",
+        "Sent;okänt-program;;;2027-01-01;;;;;",
+        "Avfallsförebyggande;;;2027-03-01;2027-01-15;;;waste;;",
+    ]
+)
 
 
 def test_a_table_of_calls_from_other_sources(funding_data):
