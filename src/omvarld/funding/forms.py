@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -26,6 +27,23 @@ from .portfolio import PortfolioFilters
 from .selectors import CallFilters, ProjectFilters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+class AmountField(forms.DecimalField):
+    """An amount as it is written in Swedish: "500 000,50" (spaces between thousands, a decimal
+    comma), in a text input read in the reader's locale."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = _SPACES.sub("", value)
+        return super().to_python(value)
+
+
 #: The largest file of calls a coordinator may import through the page.
 MAX_IMPORT_BYTES = 10 * 2**20
 
@@ -143,6 +161,8 @@ class CallForm(forms.ModelForm[Call]):
             "description",
         ]
         widgets = {"opens": DATE, "deadline": DATE}
+        # Swedish decimal commas: text inputs that Django reads in the reader's locale.
+        field_classes = dict.fromkeys(["budget"], AmountField)
 
 
 class CallImportForm(forms.Form):
@@ -209,6 +229,17 @@ class ProjectForm(forms.ModelForm[Project]):
             "own_hours",
         ]
         widgets = {"starts": DATE, "ends": DATE, "final_report_due": DATE}
+        field_classes = dict.fromkeys(
+            [
+                "exchange_rate",
+                "total_budget",
+                "eu_grant_applied",
+                "eu_grant_awarded",
+                "own_cofinancing",
+                "own_hours",
+            ],
+            AmountField,
+        )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -239,7 +270,7 @@ class ProjectStatusForm(forms.Form):
         widget=DATE,
         help_text=_("The day the application went in or the decision came (today if empty)."),
     )
-    eu_grant_awarded = forms.DecimalField(
+    eu_grant_awarded = AmountField(
         label=_("EU grant awarded"),
         required=False,
         min_value=0,
@@ -247,7 +278,7 @@ class ProjectStatusForm(forms.Form):
         decimal_places=2,
         help_text=_("Needed when the project is granted."),
     )
-    exchange_rate = forms.DecimalField(
+    exchange_rate = AmountField(
         label=_("Exchange rate (SEK per EUR)"),
         required=False,
         min_value=0,
@@ -269,6 +300,7 @@ class PartnerForm(forms.ModelForm[ProjectPartner]):
     class Meta:
         model = ProjectPartner
         fields = ["relations_partner_id", "name", "country", "role", "budget_share"]
+        field_classes = dict.fromkeys(["budget_share"], AmountField)
 
     def __init__(
         self, *args: Any, partners: list[tuple[int, str]] | None = None, **kwargs: Any
@@ -321,6 +353,7 @@ class ClaimForm(forms.ModelForm[PaymentClaim]):
             "received_on",
         ]
         widgets = {"due": DATE, "submitted_on": DATE, "received_on": DATE}
+        field_classes = dict.fromkeys(["amount_claimed", "amount_received"], AmountField)
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -332,6 +365,7 @@ class ResultForm(forms.ModelForm[ProjectResult]):
         model = ProjectResult
         fields = ["date", "description", "quantity", "unit"]
         widgets = {"date": DATE}
+        field_classes = dict.fromkeys(["quantity"], AmountField)
 
 
 class DocumentForm(forms.Form):
