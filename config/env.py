@@ -73,6 +73,23 @@ class Env(BaseSettings):
         default=5, description="Failed logins before the account is locked for a while."
     )
     login_cooloff_minutes: int = Field(default=15, description="How long a lockout lasts.")
+    map_tile_url: str = Field(
+        default="",
+        description="Optional map tiles under the partner map, e.g. "
+        "https://tiles.example.se/{z}/{x}/{y}.png (Web Mercator XYZ); empty draws outlines only.",
+    )
+    map_tile_attribution: str = Field(
+        default="", description="The credit line the tile service asks for, shown under the map."
+    )
+
+    @field_validator("map_tile_url")
+    @classmethod
+    def _tile_template(cls, value: str) -> str:
+        if value and not (
+            value.startswith("https://") and all(p in value for p in ("{z}", "{x}", "{y}"))
+        ):
+            raise ValueError("an https:// address with {z}, {x} and {y}")
+        return value
 
     @field_validator("allowed_hosts", "csrf_trusted_origins", mode="before")
     @classmethod

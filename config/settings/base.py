@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -36,12 +37,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_filters",
+    "django_countries",
     "omvarld.core",
     "omvarld.accounts",
     "omvarld.organisation",
     "omvarld.knowledge",
     "omvarld.meetings",
     "omvarld.eu_monitoring",
+    "omvarld.relations",
     "omvarld.funding",
     "omvarld.api",
 ]
@@ -174,6 +177,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+# The partner map's optional tile layer: its host may serve images, and nothing else.
+MAP_TILE_URL = env.map_tile_url
+MAP_TILE_ATTRIBUTION = env.map_tile_attribution
+if MAP_TILE_URL:
+    _tiles = urlsplit(MAP_TILE_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

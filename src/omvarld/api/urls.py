@@ -20,6 +20,7 @@ urlpatterns = [
     path("dokumentation/", views.api_overview, name="docs"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("", include("omvarld.api.urls_monitoring")),
+    path("", include("omvarld.api.urls_relations")),
     path("", include("omvarld.api.urls_funding")),
     path("", include(router.urls)),
 ]

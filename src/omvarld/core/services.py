@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ def reference_data_load(
     # The knowledge base first: the organisation file names its policy areas.
     knowledge = knowledge_load_files(directory=knowledge_dir or DATA_DIR)
     org = organisation_load_file(path=organisation_file or Path(settings.ORGANISATION_FILE))
-    return {
+    result: dict[str, Any] = {
         "organisation": {
             "created": org.created,
             "updated": org.updated,
@@ -35,6 +36,12 @@ def reference_data_load(
         },
         "knowledge": knowledge.as_dict(),
     }
+    if apps.is_installed("omvarld.relations"):
+        # The relations register's default partners name the organisation's bodies.
+        from omvarld.relations.defaults import relations_load_file
+
+        result["relations"] = relations_load_file().as_dict()
+    return result
 
 
 def worker_heartbeat_beat(*, worker_id: str, started_at: datetime) -> None:
