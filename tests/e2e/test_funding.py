@@ -20,6 +20,7 @@ from omvarld.funding.services import programmes_load_file
 from omvarld.knowledge.services import knowledge_load_areas
 from omvarld.organisation.models import Body
 from omvarld.organisation.services import organisation_load_file
+from omvarld.relations.services import partner_get_or_create
 
 from .conftest import Visit, log_in
 
@@ -42,6 +43,10 @@ def organisation_and_people(make_user):
     )
     make_user(Role.OFFICER, username="kfn-handlaggare", bodies=[kfn])
     make_user(Role.READER, username="lasare")
+    # A partner of the relations register, for the project to name.
+    partner_get_or_create(
+        user=None, name="Tampere", name_sv="Tammerfors", country="FI", kind="municipality"
+    )
     return un
 
 
@@ -106,6 +111,15 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     expect(page.get_by_role("status")).to_contain_text("Projektet är skapat.")
     project = Project.objects.get()
     assert CallMatch.objects.get(call=project.call, body=un).status == MatchStatus.APPLYING
+
+    # A partner from the relations register.
+    page.get_by_role("link", name="Lägg till en partner").click()
+    visit.check()
+    page.get_by_label("Partner i relationsregistret").select_option(index=1)
+    page.get_by_label("Andel av budgeten").fill("50 000")
+    page.get_by_role("button", name="Spara").click()
+    visit.check()
+    expect(page.get_by_role("link", name="Tammerfors (Tampere)", exact=True)).to_be_visible()
 
     # Along the flow to granted, with the amount and a reporting deadline.
     for status in ("Ansökan förbereds", "Ansökan inlämnad"):

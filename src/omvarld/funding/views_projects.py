@@ -87,8 +87,15 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     linked = {
         item.pk for item in meetings.items_by_ids(ids=[i.item_id for i in project.item_links.all()])
     }
+    linked_partners = relations.partner_summaries(
+        [p.relations_partner_id for p in project.partners.all() if p.relations_partner_id]
+    )
     context = {
         "project": project,
+        "partners": [
+            {"partner": p, "register": linked_partners.get(p.relations_partner_id or 0)}
+            for p in project.partners.all()
+        ],
         "budget": _budget(project),
         "can_edit": permissions.can_edit(request.user, project),
         "can_manage": permissions.can_manage(request.user),

@@ -250,8 +250,18 @@ def test_partner_shares_cannot_exceed_what_the_budget_leaves(project, people):
         budget_share=Decimal("40000"),
     )
     assert project.partners.count() == 2
+
+
+def test_without_the_relations_register_a_partner_cannot_be_linked(project, people, monkeypatch):
+    from omvarld.funding import relations
+
+    monkeypatch.setattr(relations, "installed", lambda: False)
+    assert relations.partner_choices() == []
+    assert relations.partner_summaries([7]) == {}
     with pytest.raises(ValidationError) as caught:
-        record_save(model=ProjectPartner, project=project, user=officer, relations_partner_id=7)
+        record_save(
+            model=ProjectPartner, project=project, user=people["officer"], relations_partner_id=7
+        )
     assert _errors(caught) == {
         "relations_partner_id": ["Relationsregistret är inte installerat här."]
     }
@@ -336,3 +346,36 @@ def test_documents_are_kept_under_their_checksum(project, people):
 def test_a_coordinator_deletes_a_project(project, people):
     project_delete(project=project, user=people["coordinator"])
     assert not Project.objects.exists()
+
+
+def test_a_partner_of_the_relations_register_takes_its_name_and_country_from_there(
+    project, people, bodies
+):
+    from omvarld.relations.services import partner_get_or_create
+
+    tampere, _created = partner_get_or_create(
+        user=people["coordinator"],
+        name="Tampere",
+        name_sv="Tammerfors",
+        country="FI",
+        kind="municipality",
+    )
+    partner = record_save(
+        model=ProjectPartner,
+        project=project,
+        user=people["officer"],
+        relations_partner_id=tampere.id,
+        role="partner",
+        budget_share=Decimal("20000"),
+    )
+    assert (partner.name, partner.country) == (tampere.display_name, "Finland")
+    with pytest.raises(ValidationError) as caught:
+        record_save(
+            model=ProjectPartner,
+            project=project,
+            user=people["officer"],
+            relations_partner_id=999999,
+        )
+    assert _errors(caught) == {
+        "relations_partner_id": ["Det finns ingen sådan partner i relationsregistret."]
+    }

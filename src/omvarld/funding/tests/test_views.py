@@ -383,3 +383,27 @@ def test_the_portfolio_exports(client, people, bodies):
         == 'attachment; filename="eu-medel-per-organ-2026-2026.xlsx"'
     )
     assert client.get("/eu-medel/portfolj/nope.csv").status_code == 404
+
+
+def test_a_partner_is_chosen_from_the_relations_register(client, people, project):
+    from omvarld.relations.services import partner_get_or_create
+
+    riga, _created = partner_get_or_create(
+        user=people["coordinator"], name="Rīga", name_sv="Riga", country="LV", kind="municipality"
+    )
+    client = login(client, people["officer"])
+    form = client.get(f"/eu-medel/projekt/{project.pk}/partner/ny/").content.decode()
+    assert "Partner i relationsregistret" in form
+    assert "Riga" in form
+    response = client.post(
+        f"/eu-medel/projekt/{project.pk}/partner/ny/",
+        {"relations_partner_id": riga.id, "name": "", "role": "partner", "budget_share": "10 000"},
+    )
+    assert response.status_code == 302, response.content.decode()
+    page = client.get(f"/eu-medel/projekt/{project.pk}/").content.decode()
+    assert f'<a href="{riga.url}">{riga.display_name}</a>' in page
+    assert "Lettland" in page
+    response = client.post(
+        f"/eu-medel/projekt/{project.pk}/partner/ny/", {"name": "", "role": "partner"}
+    )
+    assert "Ange partnerns namn, eller välj den ur registret." in response.content.decode()
