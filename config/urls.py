@@ -12,6 +12,7 @@ urlpatterns = [
     path("eu-analys/", include("omvarld.meetings.urls")),
     path("eu-bevakning/", include("omvarld.eu_monitoring.urls")),
     path("relationer/", include("omvarld.relations.urls")),
+    path("befolkning/", include("omvarld.population.urls")),
     path("eu-medel/", include("omvarld.funding.urls")),
     path("api/v1/", include("omvarld.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

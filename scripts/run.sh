@@ -22,6 +22,7 @@ $PY manage.py ensure_admin --new-link
 $PY manage.py eu_sync --schedule >/dev/null
 $PY manage.py eu_digest --schedule >/dev/null
 $PY manage.py relations_retention --schedule >/dev/null
+$PY manage.py stats_sync --schedule >/dev/null
 $PY manage.py calls_sync --schedule >/dev/null
 
 $PY manage.py worker --no-reload --no-startup-delay -v 0 &

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "omvarld.meetings",
     "omvarld.eu_monitoring",
     "omvarld.relations",
+    "omvarld.population",
     "omvarld.funding",
     "omvarld.api",
 ]

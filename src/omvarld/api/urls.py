@@ -21,6 +21,7 @@ urlpatterns = [
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("", include("omvarld.api.urls_monitoring")),
     path("", include("omvarld.api.urls_relations")),
+    path("", include("omvarld.api.urls_population")),
     path("", include("omvarld.api.urls_funding")),
     path("", include(router.urls)),
 ]

@@ -41,6 +41,15 @@ def reference_data_load(
         from omvarld.relations.defaults import relations_load_file
 
         result["relations"] = relations_load_file().as_dict()
+    if apps.is_installed("omvarld.population"):
+        from omvarld.population.services import population_countries_load
+
+        result["countries_of_birth"] = population_countries_load().as_dict()
+    if apps.is_installed("omvarld.funding"):
+        # The programmes name policy areas of the knowledge base.
+        from omvarld.funding.services import programmes_load_file
+
+        result["funding_programmes"] = programmes_load_file().as_dict()
     return result
 
 

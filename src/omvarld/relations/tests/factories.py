@@ -56,7 +56,7 @@ class PartnerFactory(DjangoModelFactory[Partner]):
     @classmethod
     def _create(cls, model_class: type[Partner], *args, **kwargs) -> Partner:
         bodies = kwargs.pop("bodies", [])
-        partner = model_class(*args, **kwargs)
+        partner = model_class(**kwargs)
         partner.refresh_keys()
         partner.save()
         partner.bodies.set(bodies)
