@@ -99,3 +99,14 @@ def test_a_bad_entry_is_refused_with_its_code(db, tmp_path: Path, change, messag
     with pytest.raises(ProgrammeFileError, match=message):
         programmes_load_file(path=path)
     assert not Programme.objects.exists()
+
+
+def test_load_reference_data_loads_the_programmes(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert '"funding_programmes": {\n    "created": 15,' in out.getvalue()
+    assert Programme.objects.count() == 15
