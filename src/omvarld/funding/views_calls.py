@@ -19,11 +19,10 @@ from omvarld.organisation.models import Body
 
 from . import selectors, services
 from .constants import MatchStatus
+from .filter_forms import CallFilterForm, InboxFilterForm
 from .forms import (
-    CallFilterForm,
     CallForm,
     CallImportForm,
-    InboxFilterForm,
     MatchAddForm,
     MatchStatusForm,
 )

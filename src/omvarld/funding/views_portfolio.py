@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import exports
-from .forms import PortfolioFilterForm
+from .filter_forms import PortfolioFilterForm
 from .portfolio import TABLES, Row, portfolio, portfolio_years
 
 # Chart geometry: pixels down, percent across (of the bar area).

@@ -26,13 +26,13 @@ from omvarld.meetings import selectors as meetings
 
 from . import relations, selectors, services
 from .constants import Currency
+from .filter_forms import ProjectFilterForm
 from .forms import (
     ClaimForm,
     DocumentForm,
     ItemLinkForm,
     PartnerForm,
     PeriodForm,
-    ProjectFilterForm,
     ProjectForm,
     ProjectStatusForm,
     ResultForm,
