@@ -5,13 +5,14 @@ PORT ?= 8000
 export PORT
 
 .PHONY: help run install test lint format typecheck migrations-check translations-check \
-        schema-check deploy-check pytest-sqlite pytest-postgres e2e messages eval bench clean
+        schema-check deploy-check pytest-sqlite pytest-postgres e2e messages eval bench load clean
 
 help:
 	@echo "make run    install, migrate, load data, serve on http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   every check and test (installs what it needs)"
 	@echo "make eval   accuracy of the EU-impact engine on the labelled agendas"
-	@echo "make bench  speed of the engine"
+	@echo "make bench  speed of the engine and the web pages"
+	@echo "make load   load, write-wait and fault figures on SQLite and PostgreSQL with gunicorn"
 
 install:
 	@bash scripts/bootstrap.sh >/dev/null
@@ -22,11 +23,12 @@ run:
 test: install
 	@bash scripts/system-deps.sh
 	@$(MAKE) --no-print-directory lint typecheck migrations-check translations-check schema-check deploy-check
-	@$(MAKE) --no-print-directory pytest-sqlite pytest-postgres
+	@$(MAKE) --no-print-directory pytest-postgres pytest-sqlite
 
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 format:
 	.venv/bin/ruff format .
@@ -57,15 +59,18 @@ deploy-check:
 	OMVARLD_ALLOWED_HOSTS=omvarld.example.se \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-# Every test on SQLite in order, then again in reverse order (without the browser journeys).
-pytest-sqlite: compile-messages
-	$(PY) -m pytest -q
-	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider
+# The suite runs twice: every test, browser journeys included, in order on a throw-away
+# PostgreSQL server (the production database); then every test but the journeys in reverse order
+# on SQLite (the default of make run), which also catches tests that depend on their order.
+# Each run is spread over PYTEST_WORKERS processes (pytest-xdist, one database each); 0 runs the
+# tests in one process, in exactly the order given.
+PYTEST_WORKERS ?= 2
 
-# The same on a throw-away PostgreSQL server.
 pytest-postgres: compile-messages
-	bash scripts/with-postgres.sh $(PY) -m pytest -q
-	bash scripts/with-postgres.sh $(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider
+	bash scripts/with-postgres.sh $(PY) -m pytest -q -n $(PYTEST_WORKERS)
+
+pytest-sqlite: compile-messages
+	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 e2e: compile-messages
 	$(PY) -m pytest -q -m e2e
@@ -75,7 +80,15 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_worst_case.py
 	$(PY) benchmarks/bench_web.py
+
+# Load, write-wait and fault figures (benchmarks/load.py): gunicorn with DEBUG off, 127.0.0.1 only,
+# bounded in users and time; SQLite, then PostgreSQL, then both side by side with the commit.
+load: install compile-messages
+	$(PY) benchmarks/load.py --database sqlite
+	bash scripts/with-postgres.sh $(PY) benchmarks/load.py --database postgres
+	$(PY) benchmarks/load.py --report
 
 clean:
 	rm -rf .venv var .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,40 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
+ROOT = Path(__file__).resolve().parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def _compile_catalogues() -> bool:
+    """Compile every Swedish catalogue whose .mo is missing or older than its .po.
+
+    Pure Python (polib), so ``pytest`` passes on a fresh clone without gettext installed. Each
+    file is written under a temporary name and moved into place, so parallel workers (xdist)
+    compiling at once never read half a file. True when anything was compiled.
+    """
+    import polib
+
+    compiled = False
+    for po in sorted((ROOT / "src" / "omvarld").glob("**/locale/*/LC_MESSAGES/django.po")):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+        polib.pofile(str(po)).save_as_mofile(str(partial))
+        partial.replace(mo)
+        compiled = True
+    return compiled
+
+
+@pytest.fixture(scope="session", autouse=True)
+def swedish_catalogues() -> None:
+    """Compiled Swedish catalogues, which tests of Swedish text need (``*.mo`` is not in git)."""
+    if _compile_catalogues():
+        # Django caches the catalogues it found (none, on a fresh clone) per process.
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+        trans_real._default = None
 
 
 @pytest.fixture(scope="session")
@@ -26,17 +59,17 @@ def shared_data() -> Path:
 
 @pytest.fixture
 def municipality(db):
-    from omvarld.organisation.models import Municipality
+    from omvarld.organisation.tests.factories import MunicipalityFactory
 
-    return Municipality.objects.create(name="Testköpings kommun", code="9999")
+    return MunicipalityFactory()
 
 
 @pytest.fixture
 def make_body(municipality):
-    from omvarld.organisation.models import Body
+    from omvarld.organisation.tests.factories import BodyFactory
 
     def make(short_name: str, name: str | None = None, kind: str = "committee", **extra):
-        return Body.objects.create(
+        return BodyFactory(
             municipality=municipality,
             short_name=short_name,
             name=name or f"{short_name}-nämnden",
@@ -49,18 +82,12 @@ def make_body(municipality):
 
 @pytest.fixture
 def make_user(db):
-    from omvarld.accounts.models import User
+    from omvarld.accounts.tests.factories import UserFactory
 
     def make(role: str = "reader", username: str | None = None, bodies=(), offices=(), **extra):
-        user = User.objects.create_user(
-            username=username or f"{role}-{User.objects.count() + 1}",
-            password="ett långt testlösenord",
-            role=role,
-            **extra,
-        )
-        user.bodies.set(bodies)
-        user.offices.set(offices)
-        return user
+        if username is not None:
+            extra["username"] = username
+        return UserFactory(role=role, bodies=list(bodies), offices=list(offices), **extra)
 
     return make
 
@@ -80,7 +107,11 @@ def client_as(client, make_user):
 
 @pytest.fixture
 def organisation(db):
-    """The default organisation (Norrköping) with the policy areas it refers to."""
+    """The default organisation (Norrköping) with the policy areas it refers to.
+
+    This is the reference data most tests need; the whole knowledge base (EU acts, statutes,
+    policies, cues) is the explicit :func:`full_knowledge`.
+    """
     from django.conf import settings
 
     from omvarld.knowledge.services import knowledge_load_areas
@@ -88,3 +119,66 @@ def organisation(db):
 
     knowledge_load_areas()
     organisation_load_file(path=settings.ORGANISATION_FILE)
+
+
+@pytest.fixture
+def full_knowledge(db):
+    """Every knowledge file in the database: for the tests that read acts, statutes or cues."""
+    from omvarld.knowledge.services import knowledge_load_files
+
+    return knowledge_load_files()
+
+
+@pytest.fixture
+def council(organisation):
+    from omvarld.organisation.models import Body
+
+    return Body.objects.get(short_name="KF")
+
+
+@pytest.fixture
+def imported(council):
+    """A council notice imported and analysed by the engine."""
+    from omvarld.meetings.services import document_import
+    from omvarld.meetings.tests.factories import NOTICE
+
+    return document_import(data=NOTICE.encode("utf-8"), name="kf-2016-03-21.txt")
+
+
+# --- Factories -----------------------------------------------------------------------------------
+# Each app keeps its factory-boy factories in its own tests/factories.py. A test that needs another
+# app's rows takes them from these fixtures instead of importing that app's test package.
+
+
+@pytest.fixture
+def factories(db):
+    """Every installed app's factories by model name: ``factories.AgendaItem(title=...)``.
+
+    Found in each app's ``tests/factories.py`` (the factories of the app's own models), so a new
+    app's factories join without an edit here.
+    """
+    import importlib
+    import importlib.util
+    from types import SimpleNamespace
+
+    import factory
+    from django.apps import apps
+
+    found = {}
+    for config in apps.get_app_configs():
+        name = f"{config.name}.tests.factories"
+        if not config.name.startswith("omvarld."):
+            continue
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue
+        except ModuleNotFoundError:  # an app without a tests package
+            continue
+        for value in vars(importlib.import_module(name)).values():
+            if not (isinstance(value, type) and issubclass(value, factory.Factory)):
+                continue
+            model = value._meta.model
+            # An app's own models only: its factories of other apps' models are helpers.
+            if model is not None and model._meta.app_label == config.label:
+                found.setdefault(model.__name__, value)
+    return SimpleNamespace(**found)

@@ -91,6 +91,13 @@ class Env(BaseSettings):
             raise ValueError("an https:// address with {z}, {x} and {y}")
         return value
 
+    trusted_proxy_count: int = Field(
+        default=0,
+        ge=0,
+        description="Reverse proxies in front of the site that append the client's address to "
+        "X-Forwarded-For (1 behind one TLS proxy); 0 ignores the header.",
+    )
+
     @field_validator("allowed_hosts", "csrf_trusted_origins", mode="before")
     @classmethod
     def _split_commas(cls, value: object) -> object:

@@ -18,3 +18,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# A database that does not answer gets a 503 with Retry-After instead of the 500 page.
+handler500 = "omvarld.core.views.server_error"

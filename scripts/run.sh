@@ -25,7 +25,22 @@ $PY manage.py relations_retention --schedule >/dev/null
 $PY manage.py stats_sync --schedule >/dev/null
 $PY manage.py calls_sync --schedule >/dev/null
 
-$PY manage.py worker --no-reload --no-startup-delay -v 0 &
+# The worker is restarted when it dies (killed, out of memory); a clean stop (exit 0) ends it.
+# Work it left unfinished is taken up again by the restarted worker.
+keep_worker() {
+  local child=""
+  trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+  while true; do
+    $PY manage.py worker --no-reload --no-startup-delay -v 0 &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    [ "$status" -eq 0 ] && exit 0
+    echo ">> the task worker stopped (exit $status); starting it again in 5 seconds" >&2
+    sleep 5 & wait $!
+  done
+}
+keep_worker &
 worker=$!
 stop() {
   kill "$worker" 2>/dev/null || true

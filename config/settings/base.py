@@ -31,12 +31,12 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_filters",
     "django_htmx",
     "axes",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
-    "django_filters",
     "django_countries",
     "omvarld.core",
     "omvarld.accounts",
@@ -126,6 +126,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy: the lockout reads the client's
+# address from X-Forwarded-For as the trusted proxies wrote it (0 = no proxy, header ignored).
+TRUSTED_PROXY_COUNT = env.trusted_proxy_count
+AXES_CLIENT_IP_CALLABLE = "omvarld.core.http.client_ip"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -137,6 +141,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.static_root
 STATICFILES_DIRS = [SRC_DIR / "static"]
+# Django refuses a request with more files than this outright (a bare 400 page): kept well above
+# the 100 files one import takes, so that the form can say so in Swedish and keep its fields.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.media_root
 STORAGES = {
@@ -199,6 +206,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["omvarld.api.permissions.RolePermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "omvarld.api.exceptions.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
 }
@@ -208,6 +217,8 @@ SPECTACULAR_SETTINGS = {
     "(in later versions) EU-impact analyses and EU monitoring.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema names every endpoint and field: served on the same terms as the API itself.
+    "SERVE_PERMISSIONS": ["omvarld.api.permissions.RolePermission"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "omvarld.meetings.constants.ItemKind",

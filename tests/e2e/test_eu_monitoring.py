@@ -26,7 +26,6 @@ from omvarld.eu_monitoring.models import (
     Routing,
 )
 from omvarld.knowledge.models import EUAct, PolicyArea
-from omvarld.meetings.tests.conftest import council, imported, reference_data  # noqa: F401
 from omvarld.organisation.models import Body
 
 from .conftest import Visit, log_in
@@ -44,7 +43,7 @@ def in_english(visit: Visit) -> Page:
 
 
 @pytest.fixture
-def routed(imported):  # noqa: F811
+def routed(imported, full_knowledge):
     """The urban waste water directive's revision, routed to Nodra (water and sewage)."""
     initiative = Initiative.objects.create(
         title_sv=TITLE, procedure_reference="2022/0345(COD)", stage=Stage.PROPOSAL

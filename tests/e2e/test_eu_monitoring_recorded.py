@@ -17,8 +17,7 @@ from playwright.sync_api import expect
 from omvarld.accounts.constants import Role
 from omvarld.accounts.models import FeedKey
 from omvarld.eu_monitoring.models import Initiative
-from omvarld.eu_monitoring.tests.test_sync import FILES
-from omvarld.meetings.tests.conftest import council, imported, reference_data  # noqa: F401
+from omvarld.eu_monitoring.tests.factories import FILES
 from omvarld.organisation.models import Body
 
 from .conftest import log_in
@@ -26,7 +25,7 @@ from .conftest import log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_recorded_initiative_reaches_the_committee(visit, make_user, imported):  # noqa: F811
+def test_recorded_initiative_reaches_the_committee(visit, make_user, imported, full_knowledge):
     for source, path in FILES:
         call_command("eu_import", str(path), source=source, stdout=StringIO(), stderr=StringIO())
     initiative = Initiative.objects.get(procedure_reference="2022/0345(COD)")

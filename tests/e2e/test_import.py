@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 from omvarld.accounts.constants import Role
 from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.meetings.models import ImportBatch
-from omvarld.meetings.tests.conftest import council, reference_data  # noqa: F401
-from omvarld.meetings.tests.test_imports import APRIL, pdf_bytes
+from omvarld.meetings.tests.factories import APRIL, pdf_bytes
 
 from .conftest import log_in
 
@@ -30,7 +29,7 @@ def sv(msgid: str) -> str:
 def test_officer_uploads_a_notice_and_follows_the_import(
     visit,
     make_user,
-    council,  # noqa: F811
+    council,
     tmp_path,
     settings,
 ):

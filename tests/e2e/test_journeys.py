@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def knowledge(tmp_path):
     """The shipped knowledge files when they are complete, else a minimal valid set."""
     from omvarld.knowledge.services import DATA_DIR, FILES, knowledge_load_files
-    from omvarld.knowledge.tests.test_loader import write_minimal_knowledge
+    from omvarld.knowledge.tests.factories import write_minimal_knowledge
 
     if all((DATA_DIR / name).exists() for name, _, _ in FILES):
         knowledge_load_files(directory=DATA_DIR)

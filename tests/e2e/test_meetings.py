@@ -7,14 +7,13 @@ from playwright.sync_api import expect
 
 from omvarld.accounts.constants import Role
 from omvarld.meetings.models import AgendaItem, Meeting
-from omvarld.meetings.tests.conftest import council, imported, reference_data  # noqa: F401
 
 from .conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_officer_reads_searches_and_reviews(visit, make_user, imported, council):  # noqa: F811
+def test_officer_reads_searches_and_reviews(visit, make_user, imported, council):
     make_user(Role.OFFICER, username="handlaggare", bodies=[council])
     log_in(visit, "handlaggare")
     page = visit.go("/eu-analys/")

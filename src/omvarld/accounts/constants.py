@@ -1,11 +1,5 @@
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+"""The role a user carries: defined by the permission layer (:mod:`omvarld.core.constants`)."""
 
+from omvarld.core.constants import Role
 
-class Role(models.TextChoices):
-    """What a user may do. Enforced in one place: :mod:`omvarld.core.permissions`."""
-
-    ADMINISTRATOR = "administrator", _("Administrator")
-    COORDINATOR = "coordinator", _("International coordinator")
-    OFFICER = "officer", _("Officer")
-    READER = "reader", _("Reader")
+__all__ = ["Role"]

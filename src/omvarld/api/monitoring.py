@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -31,6 +29,7 @@ from omvarld.eu_monitoring.models import (
 )
 from omvarld.organisation.models import Body
 
+from . import filters
 from .permissions import RolePermission
 
 if TYPE_CHECKING:
@@ -170,91 +169,35 @@ class InfluenceActionSerializer(serializers.ModelSerializer[InfluenceAction]):
 
 # Viewsets
 
-_INITIATIVE = OpenApiParameter("initiative", OpenApiTypes.INT, description="Initiative id.")
-_BODY = OpenApiParameter("body", OpenApiTypes.STR, description="Body short name, e.g. UN.")
 
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, description="Title or reference contains."),
-            OpenApiParameter("area", OpenApiTypes.STR, description="Policy area code."),
-            OpenApiParameter("stage", OpenApiTypes.STR, description="Stage code."),
-            _BODY,
-            OpenApiParameter(
-                "open", OpenApiTypes.BOOL, description="Only those open for feedback today."
-            ),
-        ]
-    )
-)
 class InitiativeViewSet(viewsets.ReadOnlyModelViewSet[Initiative]):
     """EU initiatives with their areas, the acts they change and the bodies following them."""
 
     serializer_class = InitiativeSerializer
+    filterset_class = filters.InitiativeFilter
 
     def get_queryset(self) -> QuerySet[Initiative]:
-        if getattr(self, "swagger_fake_view", False):  # schema generation has no request
-            return Initiative.objects.none()
-        params = self.request.query_params
-        body = Body.objects.filter(short_name=params.get("body", "")).first()
-        filters = selectors.InitiativeFilters(
-            query=params.get("q", "").strip(),
-            area=params.get("area", ""),
-            stage=params.get("stage", ""),
-            body_id=body.pk if body else None,
-            open_window=params.get("open") == "true",
+        return selectors.initiative_list(selectors.InitiativeFilters()).prefetch_related(
+            "act_links__act"
         )
-        qs = selectors.initiative_list(filters).prefetch_related("act_links__act")
-        if params.get("body") and body is None:
-            return qs.none()
-        return qs
 
 
-@extend_schema_view(list=extend_schema(parameters=[_INITIATIVE]))
 class StageEventViewSet(viewsets.ReadOnlyModelViewSet[StageEvent]):
     """The stages initiatives reached, with their dates; filter with ?initiative=ID."""
 
     serializer_class = StageEventSerializer
-
-    def get_queryset(self) -> QuerySet[StageEvent]:
-        qs = StageEvent.objects.order_by("initiative_id", "date", "pk")
-        if getattr(self, "swagger_fake_view", False):
-            return qs
-        initiative = _int(self.request.query_params.get("initiative"))
-        return qs.filter(initiative_id=initiative) if initiative else qs
+    filterset_class = filters.StageEventFilter
+    queryset = StageEvent.objects.order_by("initiative_id", "date", "pk")
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            _INITIATIVE,
-            OpenApiParameter("open", OpenApiTypes.BOOL, description="Only windows open today."),
-        ]
-    )
-)
 class FeedbackWindowViewSet(viewsets.ReadOnlyModelViewSet[FeedbackWindow]):
     """Feedback windows of initiatives, by closing date; filter with ?initiative=ID&open=true."""
 
     serializer_class = FeedbackWindowSerializer
-
-    def get_queryset(self) -> QuerySet[FeedbackWindow]:
-        qs = FeedbackWindow.objects.order_by("closes", "pk")
-        if getattr(self, "swagger_fake_view", False):
-            return qs
-        params = self.request.query_params
-        initiative = _int(params.get("initiative"))
-        if initiative:
-            qs = qs.filter(initiative_id=initiative)
-        if params.get("open") == "true":
-            qs = qs.filter(pk__in=selectors.open_windows().values("pk"))
-        return qs
+    filterset_class = filters.FeedbackWindowFilter
+    queryset = FeedbackWindow.objects.order_by("closes", "pk")
 
 
-@extend_schema_view(list=extend_schema(parameters=[_INITIATIVE, _BODY]))
 class AssessmentViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -267,20 +210,10 @@ class AssessmentViewSet(
 
     serializer_class = AssessmentSerializer
     permission_classes = [MonitoringPermission]
-
-    def get_queryset(self) -> QuerySet[Assessment]:
-        qs = Assessment.objects.select_related(
-            "routing__body", "routing__initiative", "responsible", "assessed_by"
-        ).order_by("pk")
-        if getattr(self, "swagger_fake_view", False):
-            return qs
-        params = self.request.query_params
-        initiative = _int(params.get("initiative"))
-        if initiative:
-            qs = qs.filter(routing__initiative_id=initiative)
-        if params.get("body"):
-            qs = qs.filter(routing__body__short_name=params["body"])
-        return qs
+    filterset_class = filters.AssessmentFilter
+    queryset = Assessment.objects.select_related(
+        "routing__body", "routing__initiative", "responsible", "assessed_by"
+    ).order_by("pk")
 
     def _save(self, routing: Routing, data: dict[str, Any]) -> Assessment:
         try:
@@ -335,25 +268,14 @@ class AssessmentViewSet(
         return Response(self.get_serializer(saved).data)
 
 
-@extend_schema_view(list=extend_schema(parameters=[_INITIATIVE, _BODY]))
 class InfluenceActionViewSet(viewsets.ModelViewSet[InfluenceAction]):
     """The influence log: what the municipality did about initiatives. Officers write for their
     own bodies, coordinators for any body or the whole municipality; coordinators delete."""
 
     serializer_class = InfluenceActionSerializer
     permission_classes = [MonitoringPermission]
-
-    def get_queryset(self) -> QuerySet[InfluenceAction]:
-        qs = InfluenceAction.objects.select_related("body", "created_by").order_by("-date", "pk")
-        if getattr(self, "swagger_fake_view", False):
-            return qs
-        params = self.request.query_params
-        initiative = _int(params.get("initiative"))
-        if initiative:
-            qs = qs.filter(initiative_id=initiative)
-        if params.get("body"):
-            qs = qs.filter(body__short_name=params["body"])
-        return qs
+    filterset_class = filters.InfluenceActionFilter
+    queryset = InfluenceAction.objects.select_related("body", "created_by").order_by("-date", "pk")
 
     def perform_create(self, serializer: serializers.BaseSerializer[InfluenceAction]) -> None:
         data = dict(serializer.validated_data)

@@ -1,5 +1,14 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _text_indexes(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    from .search import text_indexes_ensure
+
+    text_indexes_ensure(using=using)
 
 
 class CoreConfig(AppConfig):
@@ -17,3 +26,5 @@ class CoreConfig(AppConfig):
         )
         register_nav(NavEntry("audit", _("Change log"), "core:audit", 110, permissions.can_manage))
         register_nav(NavEntry("api", _("API"), "api:docs", 120, permissions.can_view))
+        # After every migrate (all apps' tables exist by then): SQLite's search triggers.
+        post_migrate.connect(_text_indexes, sender=self)

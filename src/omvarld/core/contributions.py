@@ -9,14 +9,21 @@ left out without another app knowing it. An app registers its contributions once
 - :func:`register_deadlines`: a provider of dated steps that concern bodies (a feedback window
   closing, an agreement's notice date, a call's deadline, a trip report due). The deadlines page,
   its iCalendar and news feeds and the digest read every provider through :func:`deadlines_for`.
+- :func:`register_reference_data`: a loader of an app's versioned data files (the knowledge base,
+  the organisation, an app's default data). ``manage.py load_reference_data``, its task and the
+  first ``make run`` call every loader in order through :func:`reference_data_loaders`.
+- :func:`register_recovery`: a function that finds the app's long work left unfinished by a
+  process that stopped (a killed worker or command) and resumes it or marks it failed with the
+  reason. Every task worker runs them all every few seconds (``manage.py worker``).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.functional import Promise
@@ -148,3 +155,60 @@ def deadlines_for(
         )
     rows.sort(key=lambda d: (d.date, d.title, d.body_id, d.uid))
     return rows
+
+
+# --- Reference data ------------------------------------------------------------------------------
+
+
+class ReferenceDataError(Exception):
+    """A data file cannot be loaded; the message names the file and the entry, in Swedish."""
+
+
+class ReferenceDataLoader(Protocol):
+    """Loads an app's data files, from ``path`` or from the files the app ships (None).
+
+    Atomic and idempotent; returns what it did (counts), as plain JSON values. Raises
+    :class:`ReferenceDataError` (or a subclass) for a file it cannot load.
+    """
+
+    def __call__(self, *, path: Path | None) -> Mapping[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    key: str
+    order: int
+    load: ReferenceDataLoader
+
+
+_reference_data: dict[str, ReferenceData] = {}
+
+
+def register_reference_data(key: str, order: int, load: ReferenceDataLoader) -> None:
+    """Add (or replace, by key) a loader; lower ``order`` loads first (what others refer to)."""
+    _reference_data[key] = ReferenceData(key, order, load)
+
+
+def reference_data_loaders() -> list[ReferenceData]:
+    """The registered loaders in the order they must run."""
+    return sorted(_reference_data.values(), key=lambda r: (r.order, r.key))
+
+
+# --- Recovery of work left unfinished -------------------------------------------------------------
+
+#: A recovery returns how many records it resumed or failed (for the worker's log).
+Recovery = Callable[[], int]
+_recoveries: dict[str, Recovery] = {}
+
+
+def register_recovery(key: str, recover: Recovery) -> None:
+    """Add (or replace, by key) a recovery of work that a stopped process left unfinished.
+
+    It must be idempotent and quick when there is nothing to do: every worker calls it often.
+    """
+    _recoveries[key] = recover
+
+
+def recoveries() -> list[tuple[str, Recovery]]:
+    """The registered recoveries as (key, function), in the order of registration."""
+    return list(_recoveries.items())

@@ -15,7 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from omvarld.accounts.constants import Role
+from .constants import Role
 
 AnyUser = AbstractBaseUser | AnonymousUser
 

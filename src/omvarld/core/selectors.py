@@ -8,6 +8,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -46,6 +47,25 @@ def health_check() -> Health:
         else ("worker: no heartbeat" if latest is None else "worker: heartbeat too old")
     )
     return Health(True, fresh, latest, detail)
+
+
+def task_status(task_id: str) -> str | None:
+    """The status of a queued task (READY, RUNNING, SUCCESSFUL, FAILED), None when unknown."""
+    if not task_id:
+        return None
+    try:
+        status: str | None = (
+            DBTaskResult.objects.filter(pk=task_id).values_list("status", flat=True).first()
+        )
+    except (ValueError, ValidationError):
+        return None  # not an id of the database backend (e.g. the immediate backend's)
+    return status
+
+
+def worker_alive(worker_id: str) -> bool:
+    """Whether the task worker with this id has reported within the heartbeat's maximum age."""
+    since = timezone.now() - settings.WORKER_HEARTBEAT_MAX_AGE
+    return WorkerHeartbeat.objects.filter(worker_id=worker_id, last_seen__gte=since).exists()
 
 
 def task_result_list(*, status: str | None = None) -> QuerySet[Any]:

@@ -1,56 +1,35 @@
-"""Platform-wide writes: the reference data load and the worker heartbeat."""
+"""Platform-wide writes: the reference data load, the worker heartbeat and the recovery of tasks
+whose worker stopped."""
 
 from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
-from omvarld.knowledge.services import DATA_DIR, knowledge_load_files
-from omvarld.organisation.services import organisation_load_file
-
+from .contributions import reference_data_loaders
 from .models import WorkerHeartbeat
 
 
-def reference_data_load(
-    *, organisation_file: Path | None = None, knowledge_dir: Path | None = None
-) -> dict[str, Any]:
-    """Load the default organisation and the knowledge base from their data files.
+def reference_data_load(*, paths: Mapping[str, Path] | None = None) -> dict[str, Any]:
+    """Run every registered loader of reference data (:mod:`omvarld.core.contributions`).
 
-    Each part is atomic and idempotent on its own; the result counts what changed.
+    ``paths`` gives a loader, by key, another file or folder than the one its app ships. Each
+    loader is atomic and idempotent on its own; the result holds what each one did, by key.
     """
-    # The knowledge base first: the organisation file names its policy areas.
-    knowledge = knowledge_load_files(directory=knowledge_dir or DATA_DIR)
-    org = organisation_load_file(path=organisation_file or Path(settings.ORGANISATION_FILE))
-    result: dict[str, Any] = {
-        "organisation": {
-            "created": org.created,
-            "updated": org.updated,
-            "unchanged": org.unchanged,
-        },
-        "knowledge": knowledge.as_dict(),
+    paths = paths or {}
+    return {
+        loader.key: dict(loader.load(path=paths.get(loader.key)))
+        for loader in reference_data_loaders()
     }
-    if apps.is_installed("omvarld.relations"):
-        # The relations register's default partners name the organisation's bodies.
-        from omvarld.relations.defaults import relations_load_file
-
-        result["relations"] = relations_load_file().as_dict()
-    if apps.is_installed("omvarld.population"):
-        from omvarld.population.services import population_countries_load
-
-        result["countries_of_birth"] = population_countries_load().as_dict()
-    if apps.is_installed("omvarld.funding"):
-        # The programmes name policy areas of the knowledge base.
-        from omvarld.funding.services import programmes_load_file
-
-        result["funding_programmes"] = programmes_load_file().as_dict()
-    return result
 
 
 def worker_heartbeat_beat(*, worker_id: str, started_at: datetime) -> None:
@@ -69,3 +48,47 @@ def worker_heartbeat_beat(*, worker_id: str, started_at: datetime) -> None:
 def worker_heartbeat_remove(*, worker_id: str) -> None:
     """Forget a worker that stopped cleanly, so health does not count it."""
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+
+
+#: How many workers may start a task before a task whose workers keep stopping counts as failed.
+TASK_MAX_ATTEMPTS = 3
+
+
+def tasks_recover_orphaned(*, now: datetime | None = None) -> dict[str, int]:
+    """Queue again the running tasks whose worker stopped (killed, or its machine lost); a task
+    that has already been started ``TASK_MAX_ATTEMPTS`` times is marked failed instead.
+
+    A worker has stopped when its heartbeat is older than ``WORKER_HEARTBEAT_MAX_AGE``, or gone
+    while the task started longer ago than that. Tasks must therefore be safe to run again, as
+    the platform's are (imports resume by SHA-256, syncs are idempotent). Each change is one
+    conditional update, so two workers recovering at once never both take the same task.
+    """
+    now = now or timezone.now()
+    max_age = settings.WORKER_HEARTBEAT_MAX_AGE
+    alive = set(
+        WorkerHeartbeat.objects.filter(last_seen__gte=now - max_age).values_list(
+            "worker_id", flat=True
+        )
+    )
+    requeued = failed = 0
+    running = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=now - max_age
+    )
+    for task in running:
+        workers = list(task.worker_ids or [])
+        if workers and workers[-1] in alive:
+            continue
+        still_running = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING)
+        if len(workers) >= TASK_MAX_ATTEMPTS:
+            failed += still_running.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=now,
+                exception_class_path="omvarld.core.services.WorkerLostError",
+                traceback=(
+                    f"WorkerLostError: the worker running this task stopped {len(workers)} "
+                    "times; it is not started again."
+                ),
+            )
+        else:
+            requeued += still_running.update(status=TaskResultStatus.READY, run_after=now)
+    return {"requeued": requeued, "failed": failed}

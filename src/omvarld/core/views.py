@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -20,6 +23,27 @@ from omvarld.organisation.selectors import body_list, municipality_current
 from . import permissions, selectors
 from .http import HtmxHttpRequest
 from .tasks import load_reference_data
+
+#: Seconds a client is asked to wait before it tries again when the database does not answer.
+RETRY_AFTER = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The error page. A database that does not answer (stopped, unreachable, locked past the
+    busy timeout) is not a fault of the page: the answer is 503 with Retry-After, in Swedish, as
+    JSON for the API. Rendered without the request's context, which would need the database."""
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {"detail": _("The database cannot be reached just now; try again in a moment.")},
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -13,9 +14,11 @@ from omvarld.accounts.constants import Role
 from omvarld.core import permissions
 from omvarld.core.permissions import AnyUser
 from omvarld.knowledge.models import Statute
-from omvarld.meetings.models import AgendaItem, ItemReference
-from omvarld.meetings.selectors import items_citing
+from omvarld.meetings.selectors import item_citations, items_citing
 from omvarld.organisation.models import Body
+
+if TYPE_CHECKING:
+    from omvarld.meetings.models import AgendaItem
 
 from .constants import ActRelation, Channel, InboxStatus, Relevance
 from .models import (
@@ -162,9 +165,7 @@ def touches(initiative_ids: list[int]) -> dict[int, Touch]:
     all_refs = set().union(*refs.values())
     items_of: dict[str, set[int]] = {}
     year_of: dict[int, int] = {}
-    for ref, item_id, date in ItemReference.objects.filter(
-        ref__in=all_refs, item__superseded=False
-    ).values_list("ref", "item_id", "item__meeting__date"):
+    for ref, item_id, date in item_citations(refs=all_refs):
         items_of.setdefault(ref, set()).add(item_id)
         year_of[item_id] = date.year
     for initiative_id, celexes in acts_of.items():

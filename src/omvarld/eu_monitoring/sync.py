@@ -20,13 +20,14 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from omvarld.core.http_client import HttpClient, default_client
+from omvarld.core.updates import model_update
 from omvarld.euimpact.classify import classify
 from omvarld.euimpact.knowledge import load_knowledge
 from omvarld.knowledge.constants import ActStatus, ActType
 from omvarld.knowledge.models import EUAct, PolicyArea
 
 from .connectors import cellar, europarl, haveyoursay
-from .connectors.http import HttpClient, default_client
 from .connectors.records import (
     RECORD_ERRORS,
     Fetched,
@@ -109,17 +110,6 @@ def _fetch_record(*, source: str, request: str, status: int | None, payload: str
     return record
 
 
-def _save(instance: Any, *, fields: dict[str, Any]) -> bool:
-    """Set the changed fields and save; True when anything changed."""
-    changed = [name for name, value in fields.items() if getattr(instance, name) != value]
-    for name in changed:
-        setattr(instance, name, fields[name])
-    if changed or instance.pk is None:
-        instance.full_clean()
-        instance.save()
-    return bool(changed)
-
-
 class _Applier:
     def __init__(self, *, source: str, fetch: FetchRecord, summary: SyncSummary) -> None:
         self.source = source
@@ -150,7 +140,7 @@ class _Applier:
             }
             if act.title_sv == act.celex and parsed.title_sv:
                 wanted["title_sv"] = parsed.title_sv
-            changed = _save(act, fields=wanted)
+            changed = model_update(instance=act, data=wanted)[1]
         if created or changed:
             self.summary.count("acts", created=created)
         for celex in parsed.amends:
@@ -160,9 +150,9 @@ class _Applier:
         for celex in parsed.repeals:
             target = self.related_act(celex)
             if not target.edited_locally:
-                _save(
-                    target,
-                    fields={
+                model_update(
+                    instance=target,
+                    data={
                         "status": ActStatus.REPEALED,
                         "replaced_by": target.replaced_by or act,
                     },
@@ -250,7 +240,7 @@ class _Applier:
         keeper.fetches.add(*other.fetches.all())
         keeper.areas.add(*other.areas.all())
         other.delete()
-        _save(keeper, fields=fields)
+        model_update(instance=keeper, data=fields)
         self.summary.count("merged", created=False)
 
     def initiative(self, parsed: ParsedInitiative) -> Initiative | None:
@@ -289,7 +279,7 @@ class _Applier:
         if stages:
             latest = max([initiative.stage, *stages], key=lambda s: STAGE_ORDER.get(s, -1))
             wanted["stage"] = latest
-        changed = _save(initiative, fields=wanted)
+        changed = model_update(instance=initiative, data=wanted)[1]
         initiative.fetches.add(self.fetch)
         for stage in parsed.stages:
             self.stage(initiative, stage.stage, stage.date)
@@ -314,7 +304,7 @@ class _Applier:
         created = event is None
         if event is None:
             event = StageEvent(initiative=initiative, stage=stage, source=self.source)
-        if _save(event, fields={"date": date or event.date}) or created:
+        if model_update(instance=event, data={"date": date or event.date})[1] or created:
             self.summary.count("stages", created=created)
 
     def window(self, initiative: Initiative, parsed: ParsedWindow) -> None:
@@ -340,7 +330,7 @@ class _Applier:
         }
         if parsed.external_id:
             fields["external_id"] = parsed.external_id
-        if _save(window, fields=fields) or created:
+        if model_update(instance=window, data=fields)[1] or created:
             self.summary.count("windows", created=created)
 
     def areas(self, initiative: Initiative) -> None:

@@ -9,9 +9,9 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
+from omvarld.core.http_client import SourceError
 from omvarld.core.scheduling import task_schedule_once
 
-from .connectors.http import SourceError
 from .constants import Source
 from .sync import eu_sync_source
 

@@ -14,7 +14,7 @@ recorded for this platform: the format is taken from public code that reads it (
 of its record, never of the payload. Problems are worded in Swedish: the coordinator who imports
 a file reads them.
 
-Only :mod:`omvarld.eu_monitoring.connectors.http` reaches the network.
+Only :mod:`omvarld.core.http_client` reaches the network.
 """
 
 from __future__ import annotations
@@ -31,13 +31,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from omvarld.eu_monitoring.connectors.http import HttpClient
-from omvarld.eu_monitoring.connectors.records import RECORD_ERRORS, Fetched, Problem
+from omvarld.core.http_client import HttpClient
 
 __all__ = [
+    "RECORD_ERRORS",
     "SEARCH_URL",
+    "Fetched",
     "ParsedCall",
     "PortalResult",
+    "Problem",
     "fetch",
     "parse",
     "search_body",
@@ -62,6 +64,10 @@ MAX_DESCRIPTION = 10_000
 #: Deadlines are given as instants (e.g. 17:00 Brussels time, written in UTC); the day that
 #: counts is the day in Stockholm, which keeps Brussels time.
 LOCAL = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+#: What reading one record of an unexpected shape can raise (a number where a list was expected,
+#: a missing key): caught per record and reported as a problem of that record.
+RECORD_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
@@ -118,7 +124,7 @@ def fetch(
     """Every page of open and forthcoming calls, as the portal answered them.
 
     Paging stops at ``totalResults``, at an empty or unreadable page, or at ``max_pages``.
-    Raises :class:`~omvarld.eu_monitoring.connectors.http.SourceError` when the portal cannot
+    Raises :class:`~omvarld.core.http_client.SourceError` when the portal cannot
     be reached; pages already fetched are then lost with the error, as nothing was applied.
     """
     query = search_query()
@@ -146,6 +152,26 @@ def fetch(
         if total is None or page * page_size >= total:
             break
     return answers
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """One answer of the portal: what was asked, the HTTP status and the raw payload."""
+
+    request: str
+    status: int | None
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A record that could not be read, and where it was in the payload."""
+
+    where: str
+    error: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"where": self.where, "error": self.error}
 
 
 @dataclass(slots=True)

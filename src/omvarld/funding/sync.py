@@ -25,14 +25,14 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omvarld.eu_monitoring.connectors.http import HttpClient, default_client
-from omvarld.eu_monitoring.connectors.records import RECORD_ERRORS, Problem
+from omvarld.core.http_client import HttpClient, default_client
 from omvarld.euimpact.knowledge import load_knowledge
 from omvarld.knowledge.models import PolicyArea
 
 from . import portal
 from .constants import CallSource, Currency
 from .models import Call, CallFetch, Programme
+from .portal import RECORD_ERRORS, Problem
 from .services.calls import call_match, programme_for
 
 __all__ = [
@@ -210,7 +210,7 @@ def _done(fetch: CallFetch, summary: CallSyncSummary, request: str) -> CallSyncS
 def calls_sync_portal(*, client: HttpClient | None = None) -> CallSyncSummary:
     """Fetch the portal's open and forthcoming calls and apply them, page by page.
 
-    Raises :class:`~omvarld.eu_monitoring.connectors.http.SourceError` when the portal cannot be
+    Raises :class:`~omvarld.core.http_client.SourceError` when the portal cannot be
     reached; nothing is applied then.
     """
     answers = portal.fetch(client or default_client())

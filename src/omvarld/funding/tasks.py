@@ -9,8 +9,8 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
+from omvarld.core.http_client import SourceError
 from omvarld.core.scheduling import task_schedule_once
-from omvarld.eu_monitoring.connectors.http import SourceError
 
 from .sync import calls_sync_portal
 

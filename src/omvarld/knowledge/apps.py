@@ -9,10 +9,14 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav
+        from omvarld.core.contributions import NavEntry, register_nav, register_reference_data
+
+        from .services import knowledge_load_reference
 
         register_nav(
             NavEntry(
                 "knowledge", _("Knowledge base"), "knowledge:act_list", 95, permissions.can_view
             )
         )
+        # First: the organisation file names policy areas.
+        register_reference_data("knowledge", 10, knowledge_load_reference)

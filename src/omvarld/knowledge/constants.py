@@ -1,5 +1,17 @@
+"""The knowledge base's vocabulary, and the codebook's terms as the platform's choices.
+
+The codebook's values (kinds of item, EU codes, policy areas) are defined once, by the engine
+(:mod:`omvarld.euimpact.model`); the choices here take their values from it and add the labels.
+knowledge/tests/test_codebook.py ties the engine, these choices, the knowledge files and
+docs/codebook.md together.
+"""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from omvarld.euimpact.model import AREA_CODES, SUBSTANTIVE_KINDS, EuLevel, Kind
+
+__all__ = ["AREA_CODES", "SUBSTANTIVE_KINDS", "EUInfluence", "ItemKind"]
 
 
 class ActType(models.TextChoices):
@@ -16,11 +28,22 @@ class ActStatus(models.TextChoices):
 
 
 class EUInfluence(models.TextChoices):
-    """The codebook's kinds of EU influence on an agenda item."""
+    """The codebook's kinds of EU influence on an agenda item (in order of precedence)."""
 
-    LEGAL = "legal", _("EU law")
-    POLICY = "policy", _("EU policy")
-    NONE = "none", _("No EU influence")
+    LEGAL = EuLevel.LEGAL.value, _("EU law")
+    POLICY = EuLevel.POLICY.value, _("EU policy")
+    NONE = EuLevel.NONE.value, _("No EU influence")
+
+
+class ItemKind(models.TextChoices):
+    """The codebook's kinds of agenda item."""
+
+    FORMAL = Kind.FORMAL.value, _("Formal")
+    ELECTION = Kind.ELECTION.value, _("Election")
+    DECISION = Kind.DECISION.value, _("Decision")
+    MOTION = Kind.MOTION.value, _("Motion")
+    INTERPELLATION = Kind.INTERPELLATION.value, _("Interpellation or question")
+    INFORMATION = Kind.INFORMATION.value, _("Information")
 
 
 class PolicyKind(models.TextChoices):

@@ -1,14 +1,5 @@
-from typing import Any
-
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def _search_index(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
-    from .search import search_index_ensure
-
-    search_index_ensure(using=using)
 
 
 class MeetingsConfig(AppConfig):
@@ -18,12 +9,17 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav
+        from omvarld.core.contributions import NavEntry, register_nav, register_recovery
+        from omvarld.core.search import register_text_index
+
+        from .batches.recovery import batches_recover
+        from .search import ITEMS
 
         register_nav(
             NavEntry(
                 "meetings", _("EU analysis"), "meetings:meeting_list", 20, permissions.can_view
             )
         )
-
-        post_migrate.connect(_search_index, sender=self)
+        register_text_index(ITEMS)
+        # Batches whose worker or command stopped are resumed or failed by every task worker.
+        register_recovery("meetings.batches", batches_recover)

@@ -1,25 +1,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from omvarld.knowledge.constants import EUInfluence
+from omvarld.knowledge import constants as knowledge_constants
+from omvarld.knowledge.constants import EUInfluence, ItemKind
+
+__all__ = ["SUBSTANTIVE_KINDS", "DocumentShape", "EUCode", "ImportStatus", "ItemKind"]
 
 #: One set of EU codes for the knowledge base and the items coded with it.
 EUCode = EUInfluence
 
-
-class ItemKind(models.TextChoices):
-    """The codebook's kinds of agenda item."""
-
-    FORMAL = "formal", _("Formal")
-    ELECTION = "election", _("Election")
-    DECISION = "decision", _("Decision")
-    MOTION = "motion", _("Motion")
-    INTERPELLATION = "interpellation", _("Interpellation or question")
-    INFORMATION = "information", _("Information")
-
-
 #: The kinds that make up the "substantive items" of the studies' second share.
-SUBSTANTIVE_KINDS = (ItemKind.DECISION, ItemKind.MOTION, ItemKind.INTERPELLATION)
+SUBSTANTIVE_KINDS = tuple(
+    kind for kind in ItemKind if kind.value in knowledge_constants.SUBSTANTIVE_KINDS
+)
 
 
 class DocumentShape(models.TextChoices):

@@ -12,6 +12,21 @@ from .constants import EUCode, ItemKind
 from .selectors import ItemFilters
 
 
+class MeetingFilterForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=_("Body"),
+        queryset=Body.objects.filter(meetings__isnull=False).distinct().order_by("name"),
+        required=False,
+        empty_label=_("All bodies"),
+    )
+
+    def body_id(self) -> int | None:
+        """The chosen body; an invalid choice is left out (the page shows why)."""
+        self.is_valid()
+        body = self.cleaned_data.get("body")
+        return body.pk if body else None
+
+
 class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     body = forms.ModelChoiceField(
@@ -56,8 +71,12 @@ class ItemFilterForm(forms.Form):
         ]
 
     def filters(self) -> ItemFilters:
-        """The validated filters; invalid fields are ignored rather than failing the page."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The validated filters; an invalid field is left out rather than failing the page, and
+        the page says which (``errors``), while the valid ones still apply."""
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
         body = data.get("body")
         reviewed = {"yes": True, "no": False}.get(data.get("reviewed") or "")
         return ItemFilters(

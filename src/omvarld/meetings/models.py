@@ -50,6 +50,14 @@ class ImportBatch(models.Model):
     processed_files = models.PositiveIntegerField(_("files processed"), default=0)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # What a run needs to resume after a crash (issue 9): the uploaded files (their original
+    # names and their names in the storage), who runs the batch and when it last made progress;
+    # each file's result is an ImportFile.
+    uploads = models.JSONField(_("uploaded files"), default=list, blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    runner = models.CharField(_("run by"), max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -64,6 +72,43 @@ class ImportBatch(models.Model):
         if not self.total_files:
             return 100 if self.status == ImportStatus.DONE else 0
         return round(100 * self.processed_files / self.total_files)
+
+
+class ImportFile(models.Model):
+    """What became of one file of a batch (an archive's members each have their own)."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", _("Imported")
+        ALREADY = "already", _("Already imported")
+        SKIPPED = "skipped", _("Skipped")
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="files", verbose_name=_("import")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    name = models.CharField(_("file name"), max_length=1000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    message = models.TextField(_("message"), blank=True)
+    meeting = models.ForeignKey(
+        "Meeting", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("meeting")
+    )
+    items = models.PositiveIntegerField(_("agenda items"), default=0)
+    codes = models.JSONField(_("items per EU code"), default=dict, blank=True)
+    date_source = models.CharField(_("date from"), max_length=10, blank=True)
+    date = models.DateField(_("date used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "position"], name="meetings_importfile_unique_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.status}"
 
 
 class SourceDocument(models.Model):

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from omvarld.knowledge.links import eurlex_url, statute_url
 from omvarld.knowledge.models import PolicyArea
 
-from .models import AgendaItem, ItemAnalysis, ItemReview, Meeting
+from .models import AgendaItem, ImportBatch, ItemAnalysis, ItemReference, ItemReview, Meeting
 from .search import item_search
 
 SORTS = {
@@ -236,6 +236,26 @@ def items_citing(*, refs: set[str]) -> QuerySet[AgendaItem]:
         .select_related("meeting__body")
         .order_by("-meeting__date", "position")
     )
+
+
+def item_citations(*, refs: set[str]) -> list[tuple[str, int, dt.date]]:
+    """(reference, item id, meeting date) for every counted item citing one of ``refs``."""
+    return list(
+        ItemReference.objects.filter(ref__in=refs, item__superseded=False).values_list(
+            "ref", "item_id", "item__meeting__date"
+        )
+    )
+
+
+def batch_list() -> QuerySet[ImportBatch]:
+    """Earlier imports, newest first, with what their rows show."""
+    return ImportBatch.objects.select_related("body", "created_by").order_by("-created_at")
+
+
+def batch_meetings(batch: ImportBatch) -> QuerySet[Meeting]:
+    """The meetings the batch imported into, oldest first."""
+    ids = (batch.summary or {}).get("meetings", [])
+    return Meeting.objects.filter(pk__in=ids).select_related("body").order_by("date", "body__name")
 
 
 def items_by_ids(*, ids: Collection[int], funding: bool | None = None) -> list[AgendaItem]:

@@ -1,8 +1,11 @@
-"""Writes on meetings: importing a document, (re)analysing items, reviewing their coding.
+"""Writes on meetings: importing a document, reviewing an item's coding.
 
-Every function is atomic. An import stores the uploaded original untouched under its SHA-256 and
-parses a copy; a file that cannot be read, or whose meeting cannot be placed, raises
-:class:`ImportRefusedError` with a Swedish reason and leaves the database as it was.
+An import stores the uploaded original untouched under its SHA-256 and parses a copy; a file that
+cannot be read, or whose meeting cannot be placed, raises :class:`ImportRefusedError` with a
+Swedish reason and leaves the database as it was. Reading, segmenting and coding a document
+(:func:`document_prepare`) write nothing and run outside any transaction; the writes
+(:func:`document_write`) are one short transaction per document, so a slow file never makes other
+users' writes wait (issue 9). Re-analysis is in :mod:`.services_analysis`.
 """
 
 from __future__ import annotations
@@ -19,9 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from omvarld import euimpact
-from omvarld.euimpact.api import Classifier, DocumentAnalysis, analyse_segmentation
-from omvarld.euimpact.knowledge import Knowledge, load_knowledge
+from omvarld.euimpact.api import DocumentAnalysis, analyse_segmentation
 from omvarld.euimpact.readers import DocumentError, read_document
 from omvarld.euimpact.segment import segment
 from omvarld.knowledge.models import PolicyArea
@@ -31,12 +32,25 @@ from .constants import MAX_UPLOAD_BYTES, DocumentShape, EUCode
 from .models import (
     AgendaItem,
     ImportBatch,
-    ItemAnalysis,
-    ItemReference,
     ItemReview,
     Meeting,
     SourceDocument,
 )
+from .services_analysis import Engine, analyses_add, analysis_values, areas_set, engine_default
+
+# The engine's handle is defined with the analyses; callers of the import services find it here.
+__all__ = [
+    "Engine",
+    "ImportOutcome",
+    "ImportRefusedError",
+    "MissingMeetingDateError",
+    "PreparedDocument",
+    "document_import",
+    "document_prepare",
+    "document_write",
+    "engine_default",
+    "item_review",
+]
 
 
 class ImportRefusedError(Exception):
@@ -51,27 +65,6 @@ class MissingMeetingDateError(ImportRefusedError):
     """The document does not state its meeting date and none was given."""
 
 
-@dataclass(frozen=True)
-class Engine:
-    """The engine as the web app uses it: a classifier and the versions that identify it."""
-
-    classify: Classifier
-    engine_version: str
-    knowledge_version: str
-
-
-def engine_default(knowledge: Knowledge | None = None) -> Engine:
-    """The engine with the knowledge files shipped in the package (or the given knowledge)."""
-    from omvarld.euimpact.classify import classify
-
-    knowledge = knowledge or load_knowledge()
-
-    def bound(title: str, text: str) -> Any:
-        return classify(title, text, knowledge)
-
-    return Engine(bound, euimpact.__version__, knowledge.version)
-
-
 @dataclass
 class ImportOutcome:
     """What one file's import did."""
@@ -82,6 +75,8 @@ class ImportOutcome:
     items: int = 0
     codes: dict[str, int] = field(default_factory=dict)
     message: str = ""
+    #: For a document imported before: the batch that imported it.
+    batch_id: int | None = None
 
 
 def _body_from_text(name: str | None) -> Body | None:
@@ -92,23 +87,6 @@ def _body_from_text(name: str | None) -> Body | None:
         if body.name.lower() == wanted:
             return body
     return None
-
-
-def _analysis_values(coding: Any) -> dict[str, Any]:
-    return {
-        "kind": coding.kind,
-        "eu": coding.eu,
-        "funding": coding.funding,
-        "areas": list(coding.areas),
-        "evidence": [e.to_dict() for e in coding.evidence],
-        "confidence": round(float(coding.confidence), 3),
-    }
-
-
-def _set_references(item: AgendaItem, evidence: list[dict[str, Any]]) -> None:
-    refs = sorted({str(e["ref"])[:40] for e in evidence if e.get("ref")})
-    item.references.all().delete()
-    ItemReference.objects.bulk_create([ItemReference(item=item, ref=ref) for ref in refs])
 
 
 def _set_effective(
@@ -158,7 +136,158 @@ def _supersede(meeting: Meeting, source: SourceDocument) -> None:
         earlier.filter(superseded=False).update(superseded=True)
 
 
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document read, segmented and coded, not yet written: the slow part of an import, done
+    outside any transaction so that it never holds the database's write lock."""
+
+    name: str
+    data: bytes
+    sha256: str
+    body: Body
+    meeting_date: dt.date
+    date_from_fallback: bool
+    document: Any
+    analysis: DocumentAnalysis
+    engine: Engine
+
+
+def _already(sha256: str, name: str) -> ImportOutcome | None:
+    existing = SourceDocument.objects.filter(sha256=sha256).first()
+    if existing is None:
+        return None
+    first = existing.items.select_related("meeting").first()
+    return ImportOutcome(
+        name=name,
+        created=False,
+        meeting=first.meeting if first else None,
+        message=_("Already imported (%(name)s); nothing was changed.")
+        % {"name": existing.original_name},
+        batch_id=existing.batch_id,
+    )
+
+
+def document_prepare(
+    *,
+    data: bytes,
+    name: str,
+    body: Body | None = None,
+    meeting_date: dt.date | None = None,
+    fallback_date: dt.date | None = None,
+    engine: Engine | None = None,
+) -> PreparedDocument | ImportOutcome:
+    """Read, segment and code one document without writing anything.
+
+    Returns the outcome at once when the same bytes were imported before. ``meeting_date``
+    overrides the document's own date; ``fallback_date`` is used only when the document gives
+    none. Raises :class:`ImportRefusedError` (or :class:`MissingMeetingDateError`) with a Swedish
+    reason when the document cannot be placed.
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRefusedError(
+            _("The file is too large (%(size)d MB; at most %(limit)d MB).")
+            % {"size": len(data) // 2**20, "limit": MAX_UPLOAD_BYTES // 2**20}
+        )
+    sha256 = hashlib.sha256(data).hexdigest()
+    already = _already(sha256, name)
+    if already is not None:
+        return already
+    document, segmentation = _read(data, name)
+    body = body or _body_from_text(segmentation.body)
+    if body is None:
+        raise ImportRefusedError(_("The document does not say which body met; choose the body."))
+    date = meeting_date or segmentation.meeting_date or fallback_date
+    if date is None:
+        raise MissingMeetingDateError(
+            _("The document does not give the meeting date; enter the date.")
+        )
+    if not segmentation.items:
+        raise ImportRefusedError(_("No agenda items were found in the document."))
+    engine = engine or engine_default()
+    analysis = analyse_segmentation(
+        segmentation, source=name, document=document, classifier=engine.classify
+    )
+    return PreparedDocument(
+        name=name,
+        data=data,
+        sha256=sha256,
+        body=body,
+        meeting_date=date,
+        date_from_fallback=not meeting_date and not segmentation.meeting_date,
+        document=document,
+        analysis=analysis,
+        engine=engine,
+    )
+
+
+def _store_original(prepared: PreparedDocument) -> str:
+    # Content-addressed, so the same bytes always have the same name: stored before the write
+    # transaction (a slow storage never holds the database's lock) and reused if already there.
+    field_file = SourceDocument(sha256=prepared.sha256).original
+    wanted: str = field_file.field.generate_filename(field_file.instance, Path(prepared.name).name)
+    if field_file.storage.exists(wanted):
+        return wanted
+    stored: str = field_file.storage.save(wanted, ContentFile(prepared.data))
+    return stored
+
+
 @transaction.atomic
+def document_write(
+    *, prepared: PreparedDocument, batch: ImportBatch | None = None
+) -> ImportOutcome:
+    """Write a prepared document: the original, its meeting, items, analyses and references.
+
+    One short transaction with bulk inserts. Bytes imported meanwhile by another import (two
+    workers given the same file) are reported as already imported and change nothing.
+    """
+    already = _already(prepared.sha256, prepared.name)
+    if already is not None:
+        return already
+    stored = _store_original(prepared)
+    document, analysis, engine = prepared.document, prepared.analysis, prepared.engine
+    source = SourceDocument(
+        sha256=prepared.sha256,
+        original_name=Path(prepared.name).name[:255],
+        size=len(prepared.data),
+        file_format=document.format,
+        shape=analysis.shape,
+        pages=document.pages,
+        text=document.text,
+        batch=batch,
+    )
+    source.original.name = stored
+    source.save()
+    meeting, _created = Meeting.objects.get_or_create(
+        body=prepared.body, date=prepared.meeting_date
+    )
+    values = [analysis_values(result.coding) for result in analysis.items]
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            document=source,
+            position=result.item.position,
+            number=result.item.number[:20],
+            title=result.item.title,
+            text=result.item.text,
+            start=result.item.start,
+            end=result.item.end,
+            kind=coded["kind"],
+            eu=coded["eu"],
+            funding=coded["funding"],
+        )
+        for result, coded in zip(analysis.items, values, strict=True)
+    )
+    analyses_add(items, values, engine)
+    areas_set(items, values)
+    _supersede(meeting, source)
+    codes: dict[str, int] = {}
+    for coded in values:
+        codes[coded["eu"]] = codes.get(coded["eu"], 0) + 1
+    return ImportOutcome(
+        name=prepared.name, created=True, meeting=meeting, items=len(items), codes=codes
+    )
+
+
 def document_import(
     *,
     data: bytes,
@@ -174,82 +303,14 @@ def document_import(
     gives them, the import is refused and says which is missing. Importing the same bytes again
     changes nothing and says so. When a meeting has several documents (notice, agenda, minutes),
     only the items of the highest-ranking one are counted; the others are marked superseded.
+    Reading and coding happen before the one short write transaction.
     """
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportRefusedError(
-            _("The file is too large (%(size)d MB; at most %(limit)d MB).")
-            % {"size": len(data) // 2**20, "limit": MAX_UPLOAD_BYTES // 2**20}
-        )
-    sha256 = hashlib.sha256(data).hexdigest()
-    existing = SourceDocument.objects.filter(sha256=sha256).first()
-    if existing is not None:
-        first = existing.items.select_related("meeting").first()
-        return ImportOutcome(
-            name=name,
-            created=False,
-            meeting=first.meeting if first else None,
-            message=_("Already imported (%(name)s); nothing was changed.")
-            % {"name": existing.original_name},
-        )
-    document, segmentation = _read(data, name)
-    body = body or _body_from_text(segmentation.body)
-    if body is None:
-        raise ImportRefusedError(_("The document does not say which body met; choose the body."))
-    meeting_date = meeting_date or segmentation.meeting_date
-    if meeting_date is None:
-        raise MissingMeetingDateError(
-            _("The document does not give the meeting date; enter the date.")
-        )
-    if not segmentation.items:
-        raise ImportRefusedError(_("No agenda items were found in the document."))
-
-    engine = engine or engine_default()
-    analysis: DocumentAnalysis = analyse_segmentation(
-        segmentation, source=name, document=document, classifier=engine.classify
+    prepared = document_prepare(
+        data=data, name=name, body=body, meeting_date=meeting_date, engine=engine
     )
-    source = SourceDocument(
-        sha256=sha256,
-        original_name=Path(name).name[:255],
-        size=len(data),
-        file_format=document.format,
-        shape=analysis.shape,
-        pages=document.pages,
-        text=document.text,
-        batch=batch,
-    )
-    source.original.save(Path(name).name, ContentFile(data), save=False)
-    source.save()
-    meeting, _created = Meeting.objects.get_or_create(body=body, date=meeting_date)
-    area_map = {a.code: a for a in PolicyArea.objects.all()}
-    codes: dict[str, int] = {}
-    for result in analysis.items:
-        values = _analysis_values(result.coding)
-        item = AgendaItem.objects.create(
-            meeting=meeting,
-            document=source,
-            position=result.item.position,
-            number=result.item.number[:20],
-            title=result.item.title,
-            text=result.item.text,
-            start=result.item.start,
-            end=result.item.end,
-            kind=values["kind"],
-            eu=values["eu"],
-            funding=values["funding"],
-        )
-        item.areas.set([area_map[c] for c in values["areas"] if c in area_map])
-        ItemAnalysis.objects.create(
-            item=item,
-            engine_version=engine.engine_version,
-            knowledge_version=engine.knowledge_version[:200],
-            **values,
-        )
-        _set_references(item, values["evidence"])
-        codes[values["eu"]] = codes.get(values["eu"], 0) + 1
-    _supersede(meeting, source)
-    return ImportOutcome(
-        name=name, created=True, meeting=meeting, items=len(analysis.items), codes=codes
-    )
+    if isinstance(prepared, ImportOutcome):
+        return prepared
+    return document_write(prepared=prepared, batch=batch)
 
 
 def _read(data: bytes, name: str) -> tuple[Any, Any]:
@@ -263,47 +324,6 @@ def _read(data: bytes, name: str) -> tuple[Any, Any]:
         except DocumentError as exc:
             raise ImportRefusedError(exc.reason) from exc
     return document, segment(document.text)
-
-
-@transaction.atomic
-def items_reanalyse(*, items: Iterable[AgendaItem], engine: Engine | None = None) -> int:
-    """Code items again with the current engine; earlier analyses stay in the history.
-
-    Items whose current analysis was made by the same engine and knowledge versions are left
-    alone, so running it twice changes nothing. Reviewed items keep their reviewed coding.
-    Returns the number of items analysed anew.
-    """
-    engine = engine or engine_default()
-    area_map = {a.code: a for a in PolicyArea.objects.all()}
-    count = 0
-    for item in items:
-        current = item.analyses.filter(is_current=True).first()
-        if current and (current.engine_version, current.knowledge_version) == (
-            engine.engine_version,
-            engine.knowledge_version[:200],
-        ):
-            continue
-        values = _analysis_values(engine.classify(item.title, item.text))
-        item.analyses.filter(is_current=True).update(is_current=False)
-        ItemAnalysis.objects.create(
-            item=item,
-            engine_version=engine.engine_version,
-            knowledge_version=engine.knowledge_version[:200],
-            **values,
-        )
-        _set_references(item, values["evidence"])
-        if not item.reviewed:
-            _set_effective(
-                item,
-                kind=values["kind"],
-                eu=values["eu"],
-                funding=values["funding"],
-                areas=values["areas"],
-                reviewed=False,
-                area_map=area_map,
-            )
-        count += 1
-    return count
 
 
 @transaction.atomic

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django_tasks import task
+from django_tasks import TaskContext, task
 
-from . import imports
+from .batches.run import batch_process
 from .models import AgendaItem
-from .services import items_reanalyse
+from .services_analysis import items_reanalyse
 
 
-@task()
-def import_batch(batch_id: int) -> dict[str, Any]:
-    """Import the files of an uploaded batch; returns the batch summary."""
-    return imports.batch_process(batch_id=batch_id)
+@task(takes_context=True)
+def import_batch(context: TaskContext, batch_id: int) -> dict[str, Any]:
+    """Import (or go on importing) the files of an uploaded batch; returns the batch summary."""
+    workers = context.task_result.worker_ids
+    return batch_process(batch_id=batch_id, runner=f"worker:{workers[-1]}" if workers else "")
 
 
 @task()
@@ -23,4 +24,4 @@ def reanalyse_items(body_id: int | None = None) -> dict[str, int]:
     items = AgendaItem.objects.all()
     if body_id is not None:
         items = items.filter(meeting__body_id=body_id)
-    return {"reanalysed": items_reanalyse(items=items.iterator(chunk_size=500))}
+    return {"reanalysed": items_reanalyse(items=items)}

@@ -15,26 +15,24 @@ from django.views.decorators.http import require_POST
 
 from omvarld.core import permissions
 from omvarld.core.http import HtmxHttpRequest
-from omvarld.organisation.models import Body
 
 from . import selectors, services
-from .forms import ItemFilterForm, ReviewForm
+from .forms import ItemFilterForm, MeetingFilterForm, ReviewForm
 from .models import AgendaItem, Meeting
 from .tasks import reanalyse_items
 
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    body_id = request.GET.get("body")
-    meetings = selectors.meeting_list(
-        body_id=int(body_id) if body_id and body_id.isdigit() else None
-    )
+    form = MeetingFilterForm(request.GET)
+    body_id = form.body_id()
+    meetings = selectors.meeting_list(body_id=body_id)
     page = Paginator(meetings, 50).get_page(request.GET.get("page"))
-    bodies = Body.objects.filter(meetings__isnull=False).distinct().order_by("name")
     context = {
+        "form": form,
         "page": page,
-        "bodies": bodies,
-        "body_id": body_id or "",
+        "bodies": form.fields["body"].queryset,  # type: ignore[attr-defined]
+        "body_id": str(body_id or ""),
         "can_manage": permissions.can_manage(request.user),
     }
     return render(request, "meetings/meeting_list.html", context)

@@ -18,7 +18,8 @@ from omvarld.accounts.models import User
 from omvarld.core.http import HtmxHttpRequest
 from omvarld.organisation.models import Body
 
-from . import imports
+from . import selectors
+from .batches import checks, create, recovery
 from .constants import MAX_UPLOAD_BYTES, ImportStatus
 from .models import ImportBatch
 from .services import ImportRefusedError
@@ -55,7 +56,7 @@ class ImportForm(forms.Form):
             "Agendas, notices or minutes as PDF, Word (.docx), HTML or text, or a ZIP archive "
             "of them. At most %(limit)d MB per file."
         ) % {"limit": MAX_UPLOAD_BYTES // 2**20}
-        bodies = imports.importable_bodies(user)
+        bodies = checks.importable_bodies(user)
         field = self.fields["body"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = bodies
@@ -65,10 +66,14 @@ class ImportForm(forms.Form):
 
     def clean_documents(self) -> list[UploadedFile]:
         files: list[UploadedFile] = self.cleaned_data["documents"]
+        try:
+            checks.upload_count_check(len(files))
+        except ImportRefusedError as exc:
+            raise forms.ValidationError(exc.reason) from None
         errors = []
         for file in files:
             try:
-                imports.upload_check(file)
+                checks.upload_check(file)
             except ImportRefusedError as exc:
                 errors.append(forms.ValidationError(f"{file.name}: {exc.reason}"))
         if errors:
@@ -77,7 +82,7 @@ class ImportForm(forms.Form):
 
 
 def _importer(request: HttpRequest) -> User:
-    if not imports.can_import(request.user):
+    if not checks.can_import(request.user):
         raise PermissionDenied
     assert isinstance(request.user, User)
     return request.user
@@ -89,14 +94,14 @@ def import_start(request: HttpRequest) -> HttpResponse:
     user = _importer(request)
     form = ImportForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
-        batch = imports.batch_create(
+        batch = create.batch_create(
             files=form.cleaned_data["documents"],
             body=form.cleaned_data["body"],
             user=user,
             meeting_date=form.cleaned_data["meeting_date"],
         )
         return redirect("meetings:import_detail", pk=batch.pk)
-    page = Paginator(imports.batch_list(), 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.batch_list(), 20).get_page(request.GET.get("page"))
     return render(request, "meetings/import_start.html", {"form": form, "page": page})
 
 
@@ -105,15 +110,19 @@ def import_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """How far an import has come; its summary when it is done. Polled by HTMX while it runs."""
     _importer(request)
     try:
-        batch = imports.batch_list().get(pk=pk)
+        batch = selectors.batch_list().get(pk=pk)
     except ImportBatch.DoesNotExist:
         raise Http404 from None
-    running = batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+    # A batch that nothing will finish (its worker or command stopped) is no longer polled; the
+    # workers' recovery marks it failed with the same reason.
+    stale = recovery.batch_stale_reason(batch)
+    running = batch.status in (ImportStatus.QUEUED, ImportStatus.RUNNING) and stale is None
     context = {
         "batch": batch,
         "running": running,
+        "stale": stale,
         "summary": batch.summary if batch.status == ImportStatus.DONE else None,
-        "meetings": [] if running else list(imports.batch_meetings(batch)),
+        "meetings": [] if running else list(selectors.batch_meetings(batch)),
     }
     template = "meetings/_import_progress.html" if request.htmx else "meetings/import_detail.html"
     return render(request, template, context)

@@ -9,7 +9,9 @@ class OrganisationConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav
+        from omvarld.core.contributions import NavEntry, register_nav, register_reference_data
+
+        from .services import organisation_load_reference
 
         register_nav(
             NavEntry(
@@ -20,3 +22,4 @@ class OrganisationConfig(AppConfig):
                 permissions.can_view,
             )
         )
+        register_reference_data("organisation", 20, organisation_load_reference)

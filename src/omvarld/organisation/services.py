@@ -8,17 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from omvarld.core.contributions import ReferenceDataError
+from omvarld.core.updates import model_update
 from omvarld.knowledge.models import PolicyArea
 
 from .constants import BodyKind
 from .models import Body, Municipality, Office
 
 
-class OrganisationFileError(Exception):
+class OrganisationFileError(ReferenceDataError):
     """The organisation data file cannot be read; the message is for the user, in Swedish."""
 
 
@@ -65,25 +68,13 @@ PROFILE_FIELDS = ("description", "contact_email")
 def _upsert(
     model: type[Any], lookup: dict[str, Any], values: dict[str, Any]
 ) -> tuple[Any, bool, bool]:
-    """Create or update one row, validating it; report whether it was created or changed.
-
-    A profile field (description, contact address) that someone filled in the platform is kept.
-    """
+    """Create or update one row; a profile field someone filled in the platform is kept."""
     instance = model.objects.filter(**lookup).first()
     created = instance is None
-    if instance is None:
-        instance = model(**lookup)
-    changed = False
-    for key, value in values.items():
-        if key in PROFILE_FIELDS and getattr(instance, key):
-            continue
-        if getattr(instance, key) != value:
-            setattr(instance, key, value)
-            changed = True
-    if created or changed:
-        instance.full_clean()
-        instance.save()
-    return instance, created, changed
+    instance, changed = model_update(
+        instance=instance or model(**lookup), data=values, keep=PROFILE_FIELDS
+    )
+    return instance, created, changed and not created
 
 
 def _date(value: Any, where: str) -> datetime.date | None:
@@ -214,3 +205,9 @@ def body_update_profile(*, body: Body, description: str, contact_email: str) -> 
     body.full_clean()
     body.save(update_fields=["description", "contact_email"])
     return body
+
+
+def organisation_load_reference(*, path: Path | None) -> dict[str, Any]:
+    """The default organisation as reference data (registered in the app's ``ready()``)."""
+    summary = organisation_load_file(path=path or Path(settings.ORGANISATION_FILE))
+    return {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}

@@ -12,6 +12,8 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from omvarld.core.contributions import ReferenceDataError
+
 from .constants import CountryGroup, CountryKind
 from .models import Country
 
@@ -28,7 +30,7 @@ COUNTRIES_FILE = Path(__file__).resolve().parent / "data" / "countries.yaml"
 _FIELDS = ("name_sv", "name_en", "scb_codes", "iso_alpha2", "kind", "group", "note")
 
 
-class CountryFileError(Exception):
+class CountryFileError(ReferenceDataError):
     """The mapping file cannot be read; the message says where."""
 
 

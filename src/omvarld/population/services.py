@@ -58,6 +58,11 @@ def population_countries_load(*, path: Path = COUNTRIES_FILE) -> LoadResult:
     return country_load_file(path=path)
 
 
+def population_load_reference(*, path: Path | None) -> dict[str, Any]:
+    """The countries of birth as reference data (registered in the app's ``ready()``)."""
+    return population_countries_load(path=path or COUNTRIES_FILE).as_dict()
+
+
 def stats_import_file(*, path: Path, municipality: str | None = None) -> ImportSummary:
     """Import a payload saved from SCB's API (JSON-stat 2.0), as ``manage.py stats_import``."""
     payload = path.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from omvarld.eu_monitoring.connectors.http import SourceHTTPError
+from omvarld.core.http_client import SourceHTTPError
 
 from .constants import SWEDEN_REGION, FetchKind
 from .importing import ImportSummary, fetch_apply, fetch_store
@@ -150,7 +150,7 @@ def stats_sync(
 ) -> SyncSummary:
     """Fetch the followed tables (or one) from ``since`` on and store their figures.
 
-    Raises :class:`omvarld.eu_monitoring.connectors.http.SourceError` when SCB cannot be
+    Raises :class:`omvarld.core.http_client.SourceError` when SCB cannot be
     reached; what was fetched before that is kept.
     """
     run = _Run(client or scb_client(), municipality)

@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
+from omvarld.core.http_client import SourceError
 from omvarld.core.scheduling import task_schedule_once
-from omvarld.eu_monitoring.connectors.http import SourceError
 
 from .models import Observation
 from .services import NoMunicipalityError, stats_import_fetch, stats_sync_now

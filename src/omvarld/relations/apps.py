@@ -9,9 +9,15 @@ class RelationsConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_deadlines, register_nav
+        from omvarld.core.contributions import (
+            NavEntry,
+            register_deadlines,
+            register_nav,
+            register_reference_data,
+        )
 
         from .deadlines import relation_deadlines
+        from .defaults import relations_load_reference
 
         register_nav(
             NavEntry(
@@ -23,3 +29,4 @@ class RelationsConfig(AppConfig):
             )
         )
         register_deadlines("relations", _("International relations"), relation_deadlines)
+        register_reference_data("relations", 30, relations_load_reference)

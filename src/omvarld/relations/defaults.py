@@ -183,3 +183,9 @@ def _named(by_name: dict[str, Partner], name: str) -> Partner:
         return by_name[name]
     except KeyError:
         raise RelationsFileError(f"unknown partner {name!r}") from None
+
+
+def relations_load_reference(*, path: Path | None) -> dict[str, int]:
+    """The default partners as reference data (registered in the app's ``ready()``); after the
+    organisation, whose bodies they name."""
+    return relations_load_file(path=path or DATA_FILE).as_dict()

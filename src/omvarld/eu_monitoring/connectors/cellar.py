@@ -9,14 +9,13 @@ acts; proposals (sector 5, PC) give initiatives keyed by their COM number.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from omvarld.core.http_client import HttpClient
 from omvarld.knowledge.links import eurlex_url
 
-from .http import HttpClient
 from .records import (
     RECORD_ERRORS,
     Fetched,
@@ -26,6 +25,7 @@ from .records import (
     ParseResult,
     Problem,
     com_number_for,
+    load_json,
     parse_date,
 )
 
@@ -142,7 +142,7 @@ def _add(values: list[str], value: str) -> None:
 
 
 def _bindings(payload: str | bytes) -> list[Any]:
-    data = json.loads(payload)
+    data = load_json(payload)
     if not isinstance(data, dict):
         raise ValueError("not a SPARQL JSON results document (not an object)")
     results = data.get("results")

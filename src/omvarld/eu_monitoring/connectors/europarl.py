@@ -4,11 +4,11 @@ dated events that move them through their stages, as JSON-LD (``{"data": [...], 
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
-from .http import HttpClient, SourceHTTPError
+from omvarld.core.http_client import HttpClient, SourceHTTPError
+
 from .records import (
     RECORD_ERRORS,
     Fetched,
@@ -16,6 +16,7 @@ from .records import (
     ParsedStage,
     ParseResult,
     Problem,
+    load_json,
     parse_date,
 )
 
@@ -136,7 +137,7 @@ def parse(payload: str | bytes) -> ParseResult:
 
     Raises ``ValueError`` only when the payload is not JSON-LD with a ``data`` list.
     """
-    data = json.loads(payload)
+    data = load_json(payload)
     if not isinstance(data, dict) or not isinstance(data.get("data"), list):
         raise ValueError("not a Parliament open-data answer (no data list)")
     result = ParseResult()

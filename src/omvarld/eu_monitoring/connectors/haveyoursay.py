@@ -10,12 +10,12 @@ place in the payload while the others go on. Both page shapes seen in public cod
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from .http import HttpClient, SourceHTTPError
+from omvarld.core.http_client import HttpClient, SourceHTTPError
+
 from .records import (
     RECORD_ERRORS,
     Fetched,
@@ -24,6 +24,7 @@ from .records import (
     ParsedWindow,
     ParseResult,
     Problem,
+    load_json,
     parse_date,
 )
 
@@ -206,7 +207,7 @@ def parse(payload: str | bytes) -> ParseResult:
 
     Raises ``ValueError`` only when the payload is not JSON or has neither shape.
     """
-    data = json.loads(payload)
+    data = load_json(payload)
     if not isinstance(data, dict):
         raise ValueError("not a Have Your Say answer (not a JSON object)")
     found = _items(data)
@@ -251,7 +252,7 @@ def fetch(client: HttpClient, *, since: dt.date | None) -> list[Fetched]:
         request = f"GET {SEARCH_URL}?{_query(params)}"
         answers.append(Fetched(request, response.status, response.text))
         try:
-            data = json.loads(response.body)
+            data = load_json(response.body)
         except ValueError:
             # Stored as it came, with the reason, by the sync; no page can follow it.
             break

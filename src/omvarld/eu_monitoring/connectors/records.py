@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,12 +18,24 @@ __all__ = [
     "ParsedWindow",
     "Problem",
     "com_number_for",
+    "load_json",
     "parse_date",
 ]
 
 #: What reading one record of an unexpected shape can raise (a number where a list was
 #: expected, a missing key, ...): the parsers catch these per record and report a problem.
 RECORD_ERRORS = (TypeError, ValueError, KeyError, AttributeError)
+
+
+def load_json(payload: str | bytes) -> Any:
+    """The payload decoded; ``ValueError`` for anything that is not JSON, including a document
+    nested deeper than the decoder can follow (which raises ``RecursionError`` in the standard
+    library and would otherwise escape every per-payload error handler)."""
+    try:
+        return json.loads(payload)
+    except RecursionError:
+        raise ValueError("the payload is nested too deeply to be read") from None
+
 
 _DATE = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from omvarld.core.http_client import HttpClient, Response
 from omvarld.eu_monitoring.connectors import haveyoursay
-from omvarld.eu_monitoring.connectors.http import HttpClient, Response
 
 RECORDINGS = Path(__file__).parent / "recordings" / "haveyoursay"
 

@@ -12,56 +12,21 @@ from omvarld.eu_monitoring.constants import (
     Channel,
     InboxStatus,
     Relevance,
-    Source,
     Stage,
     WindowKind,
 )
 from omvarld.eu_monitoring.deadlines import DeadlineKind, deadline_list, initiative_path
 from omvarld.eu_monitoring.models import (
     Assessment,
-    FeedbackWindow,
     InfluenceAction,
-    Initiative,
-    Routing,
-    StageEvent,
 )
+from omvarld.eu_monitoring.tests.factories import make_initiative, make_stage, make_window, route
 
 TODAY = datetime.date(2026, 11, 26)
 
 
 def days(n: int, today: datetime.date = TODAY) -> datetime.date:
     return today + datetime.timedelta(days=n)
-
-
-def make_initiative(title: str, **extra) -> Initiative:
-    return Initiative.objects.create(title_sv=title, **extra)
-
-
-def make_window(
-    initiative: Initiative,
-    closes: datetime.date | None,
-    opens: datetime.date | None = None,
-    kind: str = WindowKind.CALL_FOR_EVIDENCE,
-    **extra,
-) -> FeedbackWindow:
-    return FeedbackWindow.objects.create(
-        initiative=initiative,
-        kind=kind,
-        opens=opens,
-        closes=closes,
-        external_id=extra.pop("external_id", f"{kind}-{closes}"),
-        **extra,
-    )
-
-
-def make_stage(initiative: Initiative, stage: str, date: datetime.date) -> StageEvent:
-    return StageEvent.objects.create(
-        initiative=initiative, stage=stage, date=date, source=Source.MANUAL
-    )
-
-
-def route(initiative: Initiative, body, status: str = InboxStatus.NEW) -> Routing:
-    return Routing.objects.create(initiative=initiative, body=body, status=status)
 
 
 @pytest.fixture

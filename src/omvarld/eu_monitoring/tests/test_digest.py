@@ -28,7 +28,7 @@ from omvarld.eu_monitoring.digest import (
 )
 from omvarld.eu_monitoring.models import InfluenceAction, Routing
 
-from .test_deadlines import make_initiative, make_window, route
+from .factories import make_initiative, make_window, route
 
 BROKEN_SMTP = f"{__name__}.BrokenSMTP"
 

@@ -23,7 +23,7 @@ from omvarld.eu_monitoring.feeds import (
 )
 from omvarld.eu_monitoring.models import InfluenceAction, Routing
 
-from .test_deadlines import make_initiative, make_stage, make_window, route
+from .factories import make_initiative, make_stage, make_window, route
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -13,7 +13,6 @@ from omvarld.euimpact.model import AREA_SET
 from omvarld.knowledge.models import EUAct, PolicyArea
 from omvarld.knowledge.services import knowledge_load_areas
 from omvarld.meetings.models import AgendaItem, ItemReference
-from omvarld.meetings.tests.conftest import council, imported, reference_data  # noqa: F401
 
 WASTEWATER = "Översyn av direktivet om rening av avloppsvatten från tätbebyggelse"
 
@@ -211,7 +210,7 @@ def test_only_coordinators_add_or_remove_bodies(initiative, bodies, make_user, r
         services.routing_remove(routing=Routing.objects.get(body=bodies["va"]), user=user)
 
 
-@pytest.mark.usefixtures("imported")
+@pytest.mark.usefixtures("imported", "full_knowledge")
 def test_the_items_an_initiative_touches():
     """Items cite the act directly (31991L0271, 32014L0024) or a statute implementing it."""
     wastewater = Initiative.objects.create(title_sv=WASTEWATER)

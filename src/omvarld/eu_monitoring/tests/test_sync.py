@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -22,23 +21,13 @@ from omvarld.eu_monitoring.models import (
 )
 from omvarld.eu_monitoring.sync import eu_sync_payload
 from omvarld.knowledge.models import EUAct
-from omvarld.knowledge.services import knowledge_load_files
 
-RECORDINGS = Path(__file__).parent / "recordings"
-# In the order the daily task runs the sources.
-FILES = [
-    ("eurlex", RECORDINGS / "eurlex" / "proposals.json"),
-    ("eurlex", RECORDINGS / "eurlex" / "acts.json"),
-    ("haveyoursay", RECORDINGS / "haveyoursay" / "search_initiatives.json"),
-    ("haveyoursay", RECORDINGS / "haveyoursay" / "group_initiative_900102.json"),
-    ("europarl", RECORDINGS / "europarl" / "procedure_2021-0211.json"),
-    ("europarl", RECORDINGS / "europarl" / "procedures.json"),
-]
+from .factories import FILES, RECORDINGS
 
 
 @pytest.fixture
-def knowledge(db):
-    knowledge_load_files()
+def knowledge(full_knowledge):
+    """The sync completes and relates the acts of the knowledge base, so it needs all of it."""
 
 
 def import_all(files=FILES) -> str:

@@ -14,9 +14,9 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
+from omvarld.core.http_client import HttpClient, Response, TransportError
 from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.eu_monitoring import sync, tasks
-from omvarld.eu_monitoring.connectors.http import HttpClient, Response, TransportError
 from omvarld.eu_monitoring.models import FetchRecord, Initiative
 from omvarld.eu_monitoring.tasks import eu_sync_daily, next_sync_time
 from omvarld.knowledge.services import knowledge_load_files
@@ -66,8 +66,8 @@ class Offline:
 
 
 @pytest.fixture
-def knowledge(db):
-    knowledge_load_files()
+def knowledge(full_knowledge):
+    """The sync completes and relates the acts of the knowledge base, so it needs all of it."""
 
 
 def use(monkeypatch, transport) -> None:

@@ -1,4 +1,6 @@
-"""Tests of the classifier: kinds, EU levels, evidence, speed and agreement with the labels.
+"""Tests of the classifier: kinds, EU levels, evidence and agreement with the labels.
+
+Its speed is a figure of make bench, not a test.
 
 The titles here are written for the tests from the codebook's typical lists, not copied from
 any agenda.
@@ -7,7 +9,6 @@ any agenda.
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -164,22 +165,6 @@ def test_deterministic_and_bounded(knowledge: Knowledge) -> None:
     assert all(classify(title, title, knowledge) == first for _ in range(5))
     assert 0.0 <= first.confidence <= 1.0
     assert len(first.areas) <= 3
-
-
-def test_speed(knowledge: Knowledge) -> None:
-    titles = [
-        "Ny taxa för vatten och avlopp",
-        "Motion av A B (C) om fler cykelvägar i centrum",
-        "Val av justerare",
-        "Interpellation om arbetsmarknadsinsatser för unga",
-        "Årsredovisning för kommunen och de kommunala bolagen",
-    ] * 400
-    started = time.perf_counter()
-    for title in titles:
-        classify(title, title, knowledge)
-    rate = len(titles) / (time.perf_counter() - started)
-    # The benchmark asks for 20,000 titles/s; the floor leaves room for slow shared CI machines.
-    assert rate > 5_000
 
 
 @pytest.mark.shared_data

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -128,10 +127,9 @@ def test_clean_pdf_pages_single_page(lines: list[str], expected: str) -> None:
         "A" * 200_000,
     ],
 )
-def test_clean_pdf_pages_is_linear_on_huge_words(page: str) -> None:
-    started = time.perf_counter()
+def test_clean_pdf_pages_keeps_huge_words(page: str) -> None:
+    """An exponential regression never finishes; the time it takes is measured by make bench."""
     [cleaned] = clean_pdf_pages([page])
-    assert time.perf_counter() - started < 5.0
     assert len(cleaned) == 200_000
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -597,10 +596,9 @@ def test_items_always_point_into_the_text(lines: list[str], newline: str) -> Non
         "\n".join(f"• Rubrik nummer {n}" for n in range(20000)),
     ],
 )
-def test_pathological_input_is_segmented_in_linear_time(text: str) -> None:
-    started = time.perf_counter()
+def test_pathological_input_is_segmented(text: str) -> None:
+    """An exponential regression never finishes; the time it takes is measured by make bench."""
     result = segment(text)
-    assert time.perf_counter() - started < 5.0
     _check_offsets(text, result)
 
 

@@ -9,7 +9,7 @@ from .calls import (
     programme_for,
 )
 from .follow_up import document_add, item_link_add, record_delete, record_save
-from .programmes import ProgrammeFileError, programmes_load_file
+from .programmes import ProgrammeFileError, programmes_load_file, programmes_load_reference
 from .projects import project_create, project_delete, project_set_status, project_update
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "match_set_status",
     "programme_for",
     "programmes_load_file",
+    "programmes_load_reference",
     "project_create",
     "project_delete",
     "project_set_status",

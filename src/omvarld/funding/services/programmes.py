@@ -9,7 +9,9 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from omvarld.core.contributions import ReferenceDataError
 from omvarld.knowledge.models import PolicyArea
 
 from ..constants import Eligibility, Management
@@ -19,7 +21,7 @@ PROGRAMMES_FILE = Path(__file__).resolve().parent.parent / "data" / "programmes.
 _REQUIRED = ("code", "name_sv", "management", "period", "managing_authority", "eligibility", "url")
 
 
-class ProgrammeFileError(Exception):
+class ProgrammeFileError(ReferenceDataError):
     """The programme file cannot be loaded; the message names the entry and the problem."""
 
 
@@ -36,19 +38,32 @@ class ProgrammeLoad:
 def _fields(entry: dict[str, Any]) -> dict[str, Any]:
     missing = [key for key in _REQUIRED if not entry.get(key)]
     if missing:
-        raise ProgrammeFileError(f"{entry.get('code', '?')}: missing {', '.join(missing)}")
+        raise ProgrammeFileError(
+            _("%(code)s: missing %(fields)s")
+            % {"code": entry.get("code", "?"), "fields": ", ".join(missing)}
+        )
     if entry["management"] not in Management.values:
-        raise ProgrammeFileError(f"{entry['code']}: unknown management {entry['management']!r}")
+        raise ProgrammeFileError(
+            _("%(code)s: unknown management %(value)s")
+            % {"code": entry["code"], "value": entry["management"]}
+        )
     if entry["eligibility"] not in Eligibility.values:
-        raise ProgrammeFileError(f"{entry['code']}: unknown eligibility {entry['eligibility']!r}")
+        raise ProgrammeFileError(
+            _("%(code)s: unknown eligibility %(value)s")
+            % {"code": entry["code"], "value": entry["eligibility"]}
+        )
     period = entry["period"]
     if not (
         isinstance(period, list) and len(period) == 2 and all(isinstance(y, int) for y in period)
     ):
-        raise ProgrammeFileError(f"{entry['code']}: period must be [first year, last year]")
+        raise ProgrammeFileError(
+            _("%(code)s: the period must be [first year, last year]") % {"code": entry["code"]}
+        )
     sources = entry.get("sources") or []
     if not sources or not all(isinstance(s, dict) and s.get("url") for s in sources):
-        raise ProgrammeFileError(f"{entry['code']}: every programme needs sources with addresses")
+        raise ProgrammeFileError(
+            _("%(code)s: every programme needs sources with addresses") % {"code": entry["code"]}
+        )
     return {
         "name_sv": str(entry["name_sv"]),
         "name_en": str(entry.get("name_en") or ""),
@@ -78,7 +93,7 @@ def programmes_load_file(*, path: Path | None = None) -> ProgrammeLoad:
     except (OSError, yaml.YAMLError) as exc:
         raise ProgrammeFileError(f"{path}: {exc}") from exc
     if not isinstance(data, dict) or data.get("version") != 1:
-        raise ProgrammeFileError(f"{path}: not a version 1 programme file")
+        raise ProgrammeFileError(_("%(path)s: not a version 1 programme file") % {"path": path})
     areas = {a.code: a for a in PolicyArea.objects.all()}
     result = ProgrammeLoad()
     for entry in data.get("programmes") or []:
@@ -86,7 +101,10 @@ def programmes_load_file(*, path: Path | None = None) -> ProgrammeLoad:
         codes = [str(c) for c in entry.get("areas") or []]
         unknown = [c for c in codes if c not in areas]
         if unknown:
-            raise ProgrammeFileError(f"{entry['code']}: unknown areas {', '.join(unknown)}")
+            raise ProgrammeFileError(
+                _("%(code)s: unknown areas %(codes)s")
+                % {"code": entry["code"], "codes": ", ".join(unknown)}
+            )
         programme = Programme.objects.filter(code=entry["code"]).first()
         created = programme is None
         programme = programme or Programme(code=entry["code"])
@@ -110,3 +128,8 @@ def programmes_load_file(*, path: Path | None = None) -> ProgrammeLoad:
         else:
             result.unchanged += 1
     return result
+
+
+def programmes_load_reference(*, path: Path | None) -> dict[str, int]:
+    """The programme file as reference data (registered in the app's ``ready()``)."""
+    return programmes_load_file(path=path).as_dict()

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from omvarld.eu_monitoring.connectors.http import HttpClient, Request, Response
+from omvarld.core.http_client import HttpClient, Request, Response
 from omvarld.funding import portal
 
 

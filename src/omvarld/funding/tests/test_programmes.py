@@ -82,12 +82,12 @@ def test_a_call_belongs_to_the_programme_its_topic_identifier_names(funding_data
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"management": "central"}, "unknown management"),
-        ({"eligibility": "maybe"}, "unknown eligibility"),
-        ({"sources": []}, "needs sources"),
-        ({"areas": ["space"]}, "unknown areas space"),
-        ({"period": [2027]}, "period must be"),
-        ({"managing_authority": ""}, "missing managing_authority"),
+        ({"management": "central"}, "okänd förvaltning central"),
+        ({"eligibility": "maybe"}, "okänt värde för behörighet maybe"),
+        ({"sources": []}, "behöver källor"),
+        ({"areas": ["space"]}, "okända områden space"),
+        ({"period": [2027]}, "perioden måste"),
+        ({"managing_authority": ""}, "saknar managing_authority"),
     ],
 )
 def test_a_bad_entry_is_refused_with_its_code(db, tmp_path: Path, change, message):

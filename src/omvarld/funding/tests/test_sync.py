@@ -160,7 +160,7 @@ def test_calls_import_reads_files_and_reports(funding_data, tmp_path, search_ope
 
 
 def test_the_portal_sync_goes_through_the_client(funding_data, search_open, monkeypatch):
-    from omvarld.eu_monitoring.connectors.http import HttpClient, Response
+    from omvarld.core.http_client import HttpClient, Response
 
     asked = []
 
@@ -177,7 +177,7 @@ def test_the_portal_sync_goes_through_the_client(funding_data, search_open, monk
 
 
 def test_calls_sync_says_what_to_do_without_network(funding_data, monkeypatch):
-    from omvarld.eu_monitoring.connectors.http import HttpClient, TransportError
+    from omvarld.core.http_client import HttpClient, TransportError
 
     def offline(request, *, timeout):
         raise TransportError("[Errno -2] Name or service not known")

@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
+from omvarld.core.http_client import HttpClient, Response, TransportError
 from omvarld.core.tests.worker import DB_TASKS, run_worker
-from omvarld.eu_monitoring.connectors.http import HttpClient, Response, TransportError
 from omvarld.funding import sync, tasks
 from omvarld.funding.models import Call
 from omvarld.funding.tasks import calls_sync_daily, next_sync_time

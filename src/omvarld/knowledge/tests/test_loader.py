@@ -2,97 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from omvarld.knowledge.models import Cue, EUAct, KnowledgeFile, Policy, PolicyArea, Statute
 from omvarld.knowledge.services import DATA_DIR, FILES, KnowledgeLoadError, knowledge_load_files
 
+from .factories import MINIMAL, write_minimal_knowledge
+
 pytestmark = pytest.mark.django_db
-
-MINIMAL = {
-    "areas.yaml": {
-        "version": 1,
-        "areas": [
-            {"code": "procurement", "label_sv": "Offentlig upphandling", "label_en": "Procurement"},
-            {"code": "water_sewage", "label_sv": "Vatten och avlopp", "label_en": "Water"},
-        ],
-    },
-    "eu_acts.yaml": {
-        "version": 3,
-        "acts": [
-            {
-                "celex": "32004L0018",
-                "type": "directive",
-                "citation": "2004/18/EG",
-                "title_sv": "Direktiv 2004/18/EG om offentlig upphandling",
-                "areas": ["procurement"],
-                "binding": True,
-                "status": "repealed",
-                "replaced_by": "32014L0024",
-            },
-            {
-                "celex": "32014L0024",
-                "type": "directive",
-                "citation": "2014/24/EU",
-                "title_sv": "Direktiv 2014/24/EU om offentlig upphandling",
-                "title_en": "Directive 2014/24/EU on public procurement",
-                "names": ["upphandlingsdirektivet", "LOU-direktivet"],
-                "areas": ["procurement"],
-                "binding": True,
-                "status": "in_force",
-            },
-        ],
-    },
-    "statutes.yaml": {
-        "version": 1,
-        "statutes": [
-            {
-                "sfs": "2016:1145",
-                "title_sv": "lag (2016:1145) om offentlig upphandling",
-                "names": ["lagen om offentlig upphandling"],
-                "abbreviations": ["LOU"],
-                "areas": ["procurement"],
-                "implements": ["32014L0024"],
-                "eu": "legal",
-            }
-        ],
-    },
-    "policies.yaml": {
-        "version": 1,
-        "policies": [
-            {
-                "id": "esf-plus",
-                "title_sv": "Europeiska socialfonden+",
-                "kind": "programme",
-                "areas": [],
-                "funding": True,
-            }
-        ],
-    },
-    "cues.yaml": {
-        "version": 1,
-        "cues": [
-            {
-                "id": "upphandling",
-                "pattern": r"upphandl\w*",
-                "areas": ["procurement"],
-                "eu": "legal",
-                "weight": 0.9,
-                "why_sv": "Offentlig upphandling regleras av EU:s upphandlingsdirektiv.",
-                "refs": ["32014L0024"],
-            }
-        ],
-    },
-}
-
-
-def write_minimal_knowledge(directory: Path, **overrides: dict) -> None:
-    """Write a small, valid set of knowledge files (tests only)."""
-    for name, content in {**MINIMAL, **overrides}.items():
-        (directory / name).write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
 
 
 def test_loads_every_file_with_relations(tmp_path):
@@ -205,3 +123,57 @@ def test_reload_keeps_what_an_eu_source_recorded(tmp_path):
     assert act.status == "repealed"
     assert act.replaced_by == newer
     assert EUAct.history.count() == before
+
+
+def _snapshot() -> dict[str, list]:
+    """Every loaded row with its relations, without ids or timestamps."""
+    return {
+        "areas": list(PolicyArea.objects.values_list("code", "label_sv", "label_en")),
+        "acts": [
+            (a.celex, a.act_type, a.title_sv, a.names, a.status, a.replaced_by_id is not None)
+            for a in EUAct.objects.order_by("celex")
+        ]
+        + sorted(EUAct.areas.through.objects.values_list("euact__celex", "policyarea__code")),
+        "statutes": sorted(
+            Statute.implements.through.objects.values_list("statute__sfs", "euact__celex")
+        )
+        + list(Statute.objects.values_list("sfs", "title_sv", "abbreviations", "eu")),
+        "cues": list(Cue.objects.values_list("key", "pattern", "weight", "areas__code")),
+        "policies": list(Policy.objects.values_list("key", "funding", "areas__code")),
+    }
+
+
+def test_bulk_load_into_empty_tables_gives_the_rows_of_a_load_row_by_row(tmp_path):
+    write_minimal_knowledge(tmp_path)
+    knowledge_load_files(directory=tmp_path)
+    bulk = _snapshot()
+    assert EUAct.history.count() == 2 + 1  # created twice, then the replacement set once
+    # Row by row: the same files loaded over rows that exist, after emptying the values.
+    EUAct.objects.update(title_sv="x", names=[], status="in_force", replaced_by=None)
+    Statute.objects.update(title_sv="x", abbreviations=[])
+    PolicyArea.objects.update(label_en="x")
+    EUAct.areas.through.objects.all().delete()
+    Statute.implements.through.objects.all().delete()
+    summary = knowledge_load_files(directory=tmp_path)
+    assert (summary.created, summary.updated) == (0, 5)
+    assert _snapshot() == bulk
+
+
+def test_the_whole_knowledge_base_loads_in_a_few_queries(django_assert_max_num_queries):
+    """Into an empty database the files are written in bulk (row by row: several thousand)."""
+    with django_assert_max_num_queries(100):
+        summary = knowledge_load_files(directory=DATA_DIR)
+    assert summary.created > 500
+
+
+@pytest.mark.parametrize("empty", [True, False])
+def test_an_entry_twice_in_a_file_is_refused(tmp_path, empty):
+    if not empty:
+        write_minimal_knowledge(tmp_path)
+        knowledge_load_files(directory=tmp_path)
+    areas = yaml.safe_load(yaml.safe_dump(MINIMAL["areas.yaml"]))
+    areas["areas"].append(dict(areas["areas"][0]))
+    write_minimal_knowledge(tmp_path, **{"areas.yaml": areas})
+    twice = r"areas\.yaml: procurement förekommer två gånger"
+    with pytest.raises(KnowledgeLoadError, match=twice):
+        knowledge_load_files(directory=tmp_path)

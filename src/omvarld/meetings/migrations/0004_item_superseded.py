@@ -2,33 +2,20 @@
 
 from django.db import migrations, models
 
+from omvarld.core.search import TextIndex, sqlite_triggers
+
 # SQLite adds a NOT NULL column by rebuilding the table, which drops the full-text triggers of
 # 0002_item_search: create them again (and rebuild the index) after the rebuild, both ways.
-SQLITE_TRIGGERS = [
-    "DROP TRIGGER IF EXISTS meetings_item_fts_insert",
-    "DROP TRIGGER IF EXISTS meetings_item_fts_delete",
-    "DROP TRIGGER IF EXISTS meetings_item_fts_update",
-    """CREATE TRIGGER meetings_item_fts_insert AFTER INSERT ON meetings_agendaitem BEGIN
-        INSERT INTO meetings_item_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-    END""",
-    """CREATE TRIGGER meetings_item_fts_delete AFTER DELETE ON meetings_agendaitem BEGIN
-        INSERT INTO meetings_item_fts(meetings_item_fts, rowid, title, text)
-        VALUES ('delete', old.id, old.title, old.text);
-    END""",
-    """CREATE TRIGGER meetings_item_fts_update AFTER UPDATE OF title, text ON meetings_agendaitem
-    BEGIN
-        INSERT INTO meetings_item_fts(meetings_item_fts, rowid, title, text)
-        VALUES ('delete', old.id, old.title, old.text);
-        INSERT INTO meetings_item_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-    END""",
-    "INSERT INTO meetings_item_fts(meetings_item_fts) VALUES ('rebuild')",
-]
+ITEMS = TextIndex(name="meetings_item", model="meetings.AgendaItem", fields=("title", "text"))
 
 
 def search_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        for sql in SQLITE_TRIGGERS:
+        for name, sql in sqlite_triggers(ITEMS, "meetings_agendaitem").items():
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
             schema_editor.execute(sql)
+        schema_editor.execute("INSERT INTO meetings_item_fts(meetings_item_fts) VALUES ('rebuild')")
+
 
 # As services.SHAPE_PRECEDENCE: the minutes, else the agenda, else the notice, else titles.
 PRECEDENCE = {"titles": 0, "notice": 1, "agenda": 2, "minutes": 3}

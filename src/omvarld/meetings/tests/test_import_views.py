@@ -11,7 +11,7 @@ from omvarld.meetings.constants import ImportStatus
 from omvarld.meetings.models import ImportBatch, Meeting
 from omvarld.organisation.models import Body
 
-from .test_imports import APRIL, pdf_bytes, scanned_pdf_bytes, upload
+from .factories import APRIL, pdf_bytes, scanned_pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def education(reference_data):
+def education(organisation):
     return Body.objects.get(short_name="UN")
 
 
@@ -173,3 +173,40 @@ def test_earlier_imports_are_listed_without_n_plus_one(
     assert len(response.context["page"].object_list) == 20
     second = client.get(f"{START}?page=2")
     assert len(second.context["page"].object_list) == 5
+
+
+def test_more_files_than_one_upload_takes_get_a_swedish_message_and_keep_the_form(
+    client_as, council
+):
+    client = client_as(Role.COORDINATOR)
+    files = [upload(f"kf-{n:03d}.txt", APRIL.encode()) for n in range(101)]
+    response = client.post(
+        START, {"documents": files, "body": council.pk, "meeting_date": "2016-04-25"}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    with translation.override("sv"):
+        assert form.errors["documents"] == [
+            gettext(
+                "You chose %(count)d files; at most %(limit)d can be uploaded at a time. Upload "
+                "them in several rounds, or put them in a ZIP archive and upload that."
+            )
+            % {"count": 101, "limit": 100}
+        ]
+    assert "ZIP" in response.content.decode()
+    # The rest of the form is kept.
+    assert form["body"].value() == str(council.pk)
+    assert form["meeting_date"].value() == "2016-04-25"
+    assert not ImportBatch.objects.exists()
+
+
+def test_an_upload_beyond_what_the_server_parses_gets_a_swedish_page(client_as, council):
+    client = client_as(Role.COORDINATOR)
+    client.raise_request_exception = False
+    files = [upload(f"{n}.txt", b"x") for n in range(1001)]
+    response = client.post(START, {"documents": files, "body": council.pk})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert "ZIP" in html
+    assert not ImportBatch.objects.exists()

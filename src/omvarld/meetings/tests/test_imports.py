@@ -4,99 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import translation
 from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
-from fpdf import FPDF
-from PIL import Image
 
 from omvarld.accounts.constants import Role
 from omvarld.core.tests.worker import DB_TASKS, run_worker
-from omvarld.meetings import imports
+from omvarld.meetings import selectors
+from omvarld.meetings.batches import checks, create, entries, run
+from omvarld.meetings.batches.summary import summary_lines
 from omvarld.meetings.constants import ImportStatus
 from omvarld.meetings.models import AgendaItem, ImportBatch, ItemAnalysis, Meeting, SourceDocument
 from omvarld.meetings.services import ImportRefusedError
 
+from .factories import (
+    APRIL,
+    MAY,
+    corrupt_pdf_bytes,
+    docx_bytes,
+    notice,
+    pdf_bytes,
+    scanned_pdf_bytes,
+    upload,
+    zip_bytes,
+)
+
 pytestmark = pytest.mark.django_db
-
-
-def notice(day: str | None, *items: str) -> str:
-    """A council notice; ``day`` like "25 april 2016", or None for a notice without a date."""
-    when = f" {day}" if day else ""
-    lines = [
-        f"Kommunfullmäktiges sammanträde{when}",
-        "",
-        f"Kommunfullmäktige i Norrköping kallas att sammanträda{when} klockan 16.30.",
-        "",
-        "Följande ärenden behandlas vid sammanträdet",
-        "",
-        *(f" - {item}" for item in items),
-        "",
-    ]
-    return "\n".join(lines)
-
-
-APRIL = notice(
-    "25 april 2016",
-    "Val av justerare",
-    "Avfallsplan för Norrköpings kommun",
-    "Ansökan om medel ur Europeiska regionala utvecklingsfonden",
-)
-MAY = notice(
-    "30 maj 2016", "Val av justerare", "Riktlinje för upphandling och inköp", "Motion om parker"
-)
-
-
-def pdf_bytes(text: str) -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=11)
-    pdf.multi_cell(0, 6, text)
-    return bytes(pdf.output())
-
-
-def docx_bytes(text: str) -> bytes:
-    document = docx.Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def scanned_pdf_bytes() -> bytes:
-    image = io.BytesIO()
-    Image.new("RGB", (600, 800), "white").save(image, format="PNG")
-    image.seek(0)
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.image(image, x=10, y=10, w=180)
-    return bytes(pdf.output())
-
-
-def corrupt_pdf_bytes() -> bytes:
-    return b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n" + bytes(range(256)) * 4
-
-
-def zip_bytes(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def upload(name: str, data: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data)
 
 
 @pytest.fixture(autouse=True)
@@ -116,7 +57,7 @@ def run_batch(council, coordinator, django_capture_on_commit_callbacks):
 
     def run(*files: SimpleUploadedFile, meeting_date: dt.date | None = None) -> ImportBatch:
         with django_capture_on_commit_callbacks(execute=True):
-            batch = imports.batch_create(
+            batch = create.batch_create(
                 files=list(files), body=council, user=coordinator, meeting_date=meeting_date
             )
         batch.refresh_from_db()
@@ -171,21 +112,38 @@ def test_zip_with_a_good_a_corrupt_and_a_scanned_pdf(run_batch, council, tmp_pat
     assert Meeting.objects.filter(body=council).count() == 2
     april = Meeting.objects.get(date=dt.date(2016, 4, 25))
     assert april.items.count() == 3
-    assert set(imports.batch_meetings(batch)) == set(Meeting.objects.all())
+    assert set(selectors.batch_meetings(batch)) == set(Meeting.objects.all())
 
 
-def test_uploaded_files_are_saved_untouched_before_the_task(council, coordinator):
+def test_uploaded_files_are_saved_untouched_in_the_storage_before_the_task(
+    council, coordinator, django_capture_on_commit_callbacks
+):
     data = pdf_bytes(APRIL)
-    # Without capturing the commit callbacks the task is not run: the files wait for it.
-    batch = imports.batch_create(
-        files=[upload("kallelse 2016.pdf", data)], body=council, user=coordinator
-    )
-    saved = imports.batch_uploads(batch.pk)
-    assert [p.name for p in saved] == ["kallelse 2016.pdf"]
-    assert saved[0].read_bytes() == data
-    assert saved[0].is_relative_to(imports.upload_dir(batch.pk))
+    # Without running the commit callbacks the task is not run: the files wait for it.
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = create.batch_create(
+            files=[upload("kallelse 2016.pdf", data)], body=council, user=coordinator
+        )
+    [saved] = batch.uploads
+    assert saved["name"] == "kallelse 2016.pdf"
+    assert saved["path"].startswith("imports/")
+    with default_storage.open(saved["path"], "rb") as handle:
+        assert handle.read() == data
     assert batch.status == ImportStatus.QUEUED
     assert Meeting.objects.count() == 0
+
+
+def test_uploaded_files_are_removed_when_the_batch_ends(run_batch):
+    batch = run_batch(
+        upload("kf.pdf", pdf_bytes(APRIL)), upload("skannad.pdf", scanned_pdf_bytes())
+    )
+    assert batch.status == ImportStatus.DONE
+    assert len(batch.uploads) == 2
+    assert not any(default_storage.exists(u["path"]) for u in batch.uploads)
+    # The folders of the upload go too; the original of the imported document stays.
+    assert default_storage.listdir("imports") == ([], [])
+    original = SourceDocument.objects.get().original
+    assert default_storage.exists(original.name)
 
 
 def test_the_same_files_again_change_nothing_and_say_so(run_batch):
@@ -203,7 +161,7 @@ def test_the_same_files_again_change_nothing_and_say_so(run_batch):
     assert [a["name"] for a in summary["already_imported"]] == ["kf-april.pdf"]
     assert summary["already_imported"][0]["meeting"] == Meeting.objects.get().pk
     assert [s["name"] for s in summary["skipped"]] == ["skannad.pdf"]
-    lines = list(imports.summary_lines(summary))
+    lines = list(summary_lines(summary))
     assert any("kf-april.pdf" in line for line in lines)
 
 
@@ -249,21 +207,19 @@ def test_undated_documents_take_the_given_date_or_the_date_in_the_file_name(run_
 
 
 def test_date_in_name_takes_the_last_valid_date():
-    assert imports.date_in_name("2015-01-01/kf-2016-02-30-och-2016-03-21.pdf") == dt.date(
-        2016, 3, 21
-    )
-    assert imports.date_in_name("kf-20160321.pdf") is None
+    assert run.date_in_name("2015-01-01/kf-2016-02-30-och-2016-03-21.pdf") == dt.date(2016, 3, 21)
+    assert run.date_in_name("kf-20160321.pdf") is None
 
 
 def test_a_file_that_fails_inside_the_engine_does_not_stop_the_others(run_batch, monkeypatch):
-    real = imports.document_import
+    real = run.document_prepare
 
     def flaky(**kwargs):
         if kwargs["name"] == "a.txt":
             raise RuntimeError("engine fault")
         return real(**kwargs)
 
-    monkeypatch.setattr(imports, "document_import", flaky)
+    monkeypatch.setattr(run, "document_prepare", flaky)
     batch = run_batch(upload("a.txt", APRIL.encode()), upload("b.txt", MAY.encode()))
     assert batch.status == ImportStatus.DONE
     assert batch.summary["imported"] == 1
@@ -272,8 +228,9 @@ def test_a_file_that_fails_inside_the_engine_does_not_stop_the_others(run_batch,
 
 
 def test_archive_limits_stop_a_zip_bomb(run_batch, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 20_000)
-    monkeypatch.setattr(imports, "MAX_ARCHIVE_BYTES", 25_000)
+    monkeypatch.setattr(entries, "MAX_UPLOAD_BYTES", 20_000)
+    monkeypatch.setattr(run, "MAX_UPLOAD_BYTES", 20_000)
+    monkeypatch.setattr(entries, "MAX_ARCHIVE_BYTES", 25_000)
     archive = zip_bytes(
         {
             "1-nollor.txt": b"0" * 10_000_000,
@@ -288,7 +245,7 @@ def test_archive_limits_stop_a_zip_bomb(run_batch, monkeypatch):
     assert reasons["bomb.zip/1-nollor.txt"] != reasons["bomb.zip/3-maj.txt"]
     assert batch.summary["imported"] == 1
 
-    monkeypatch.setattr(imports, "MAX_ARCHIVE_MEMBERS", 2)
+    monkeypatch.setattr(entries, "MAX_ARCHIVE_MEMBERS", 2)
     many = run_batch(upload("manga.zip", zip_bytes({f"{n}.txt": b"x" for n in range(3)})))
     assert [s["name"] for s in many.summary["skipped"]] == ["manga.zip"]
 
@@ -312,42 +269,42 @@ def test_office_packages_are_documents_not_archives(run_batch):
 )
 def test_upload_check_refuses_wrong_types_by_content(data):
     with pytest.raises(ImportRefusedError) as refused:
-        imports.upload_check(upload("kallelse.pdf", data))
+        checks.upload_check(upload("kallelse.pdf", data))
     assert refused.value.reason
 
 
 def test_upload_check_refuses_too_large_files(monkeypatch):
-    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(checks, "MAX_UPLOAD_BYTES", 100)
     with pytest.raises(ImportRefusedError):
-        imports.upload_check(upload("stor.txt", APRIL.encode()))
+        checks.upload_check(upload("stor.txt", APRIL.encode()))
 
 
 @pytest.mark.parametrize(
     "data", [APRIL.encode(), b"<html><body><p>x</p></body></html>", b"PK\x03\x04rest"]
 )
 def test_upload_check_lets_documents_and_archives_through(data):
-    imports.upload_check(upload("fil", data))
+    checks.upload_check(upload("fil", data))
 
 
 def test_an_officer_cannot_create_a_batch_for_another_body(council, make_user, make_body):
     other = make_body("UN2")
     officer = make_user(Role.OFFICER, bodies=[other])
     with pytest.raises(PermissionDenied):
-        imports.batch_create(files=[upload("a.txt", APRIL.encode())], body=council, user=officer)
+        create.batch_create(files=[upload("a.txt", APRIL.encode())], body=council, user=officer)
     reader = make_user(Role.READER, bodies=[council])
     with pytest.raises(PermissionDenied):
-        imports.batch_create(files=[upload("a.txt", APRIL.encode())], body=council, user=reader)
+        create.batch_create(files=[upload("a.txt", APRIL.encode())], body=council, user=reader)
     assert not ImportBatch.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_real_worker_processes_a_queued_batch(reference_data, make_user):
+def test_the_real_worker_processes_a_queued_batch(organisation, make_user):
     from omvarld.organisation.models import Body
 
     council = Body.objects.get(short_name="KF")
     user = make_user(Role.COORDINATOR)
     with override_settings(TASKS=DB_TASKS):
-        batch = imports.batch_create(
+        batch = create.batch_create(
             files=[upload("kf.pdf", pdf_bytes(APRIL)), upload("skannad.pdf", scanned_pdf_bytes())],
             body=council,
             user=user,
@@ -366,20 +323,41 @@ def test_the_real_worker_processes_a_queued_batch(reference_data, make_user):
     assert task.return_value["items"] == batch.summary["items"] == 3
 
 
-def test_a_batch_whose_files_are_gone_fails_and_says_so(council, coordinator, monkeypatch):
-    batch = imports.batch_create(
-        files=[upload("a.txt", APRIL.encode())], body=council, user=coordinator
-    )
+def test_a_batch_whose_files_are_gone_says_so_per_file(
+    council, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = create.batch_create(
+            files=[upload("a.txt", APRIL.encode()), upload("b.txt", MAY.encode())],
+            body=council,
+            user=coordinator,
+        )
+    default_storage.delete(batch.uploads[0]["path"])
+    summary = run.batch_process(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE
+    assert summary["imported"] == 1
+    [skipped] = summary["skipped"]
+    assert skipped["name"] == "a.txt"
+    with translation.override("sv"):
+        assert skipped["reason"] == gettext(
+            "The file could not be read from the storage; upload it again."
+        )
+
+
+def test_a_batch_that_fails_as_a_whole_says_why(council, coordinator, monkeypatch):
+    batch = create.batch_new(body=council, user=coordinator, files=1, meeting_date=None)
 
     def broken(*args, **kwargs):
-        raise OSError("disk gone")
+        raise RuntimeError("the engine's knowledge files are missing")
 
-    monkeypatch.setattr(imports, "_entries", broken)
-    with pytest.raises(OSError, match="disk gone"):
-        imports.batch_process(batch_id=batch.pk)
+    monkeypatch.setattr(run, "engine_default", broken)
+    source = entries.Source("a.txt", lambda: io.BytesIO(APRIL.encode()))
+    with pytest.raises(RuntimeError, match="knowledge files"):
+        run.batch_run(batch=batch, sources=[source])
     batch.refresh_from_db()
     assert batch.status == ImportStatus.FAILED
-    assert batch.error == "disk gone"
+    assert batch.error == "the engine's knowledge files are missing"
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -408,7 +386,7 @@ def test_command_imports_folders_recursively_in_name_order(council, tmp_path, ca
     assert batch.summary["imported"] == 3
     assert batch.summary["dated"][0]["source"] == "name"
     assert Meeting.objects.filter(body=council).count() == 3
-    for line in imports.summary_lines(batch.summary):
+    for line in summary_lines(batch.summary):
         assert line in lines
 
     # Run again: nothing changes, and the command still succeeds.
@@ -469,4 +447,4 @@ def test_files_in_skips_hidden_and_junk(tmp_path: Path):
     (tmp_path / "__MACOSX" / "a.txt").write_text("x")
     (tmp_path / "Thumbs.db").write_text("x")
     (tmp_path / "b.txt").write_text("x")
-    assert imports.files_in([tmp_path]) == [tmp_path / "b.txt"]
+    assert entries.files_in([tmp_path]) == [tmp_path / "b.txt"]

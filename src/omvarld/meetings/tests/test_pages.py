@@ -144,14 +144,14 @@ def test_search_survives_a_table_rebuild(client_as, imported):
     """SQLite drops triggers when a migration rebuilds the items table; migrate puts them back."""
     from django.db import connection
 
-    from omvarld.meetings.search import search_index_ensure
+    from omvarld.core.search import text_indexes_ensure
 
     if connection.vendor != "sqlite":
         pytest.skip("only SQLite rebuilds tables to alter them")
     with connection.cursor() as cursor:
         cursor.execute("DROP TRIGGER meetings_item_fts_insert")
-    assert search_index_ensure() == ["meetings_item_fts_insert"]
-    assert search_index_ensure() == []
+    assert text_indexes_ensure() == ["meetings_item_fts_insert"]
+    assert text_indexes_ensure() == []
     document_import(
         data="• Avfallsplan för kommunen\n".encode(),
         name="ny.txt",

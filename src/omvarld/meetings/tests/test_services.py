@@ -12,10 +12,10 @@ from omvarld.meetings.services import (
     document_import,
     engine_default,
     item_review,
-    items_reanalyse,
 )
+from omvarld.meetings.services_analysis import items_reanalyse
 
-from .conftest import NOTICE
+from .factories import NOTICE
 
 pytestmark = pytest.mark.django_db
 

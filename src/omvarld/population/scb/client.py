@@ -14,7 +14,7 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from omvarld.eu_monitoring.connectors.http import HttpClient
+from omvarld.core.http_client import HttpClient
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_CELLS", "Answer", "ScbClient", "scb_client"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Callable, Mapping
 
-from omvarld.eu_monitoring.connectors.http import HttpClient, Request, Response
+from omvarld.core.http_client import HttpClient, Request, Response
 from omvarld.population.scb.client import ScbClient
 
 

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from omvarld.eu_monitoring.connectors.http import Response, SourceHTTPError, TransportTimeoutError
+from omvarld.core.http_client import Response, SourceHTTPError, TransportTimeoutError
 
 from .fake_scb import scb_client
 

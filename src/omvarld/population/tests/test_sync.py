@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from omvarld.eu_monitoring.connectors.http import TransportError
+from omvarld.core.http_client import TransportError
 from omvarld.population import sync
 from omvarld.population.constants import FetchKind
 from omvarld.population.models import Fetch, Observation, StatTable

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
+from omvarld.core.http_client import SourceUnavailableError
 from omvarld.core.tests.worker import DB_TASKS
-from omvarld.eu_monitoring.connectors.http import SourceUnavailableError
 from omvarld.population import tasks
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

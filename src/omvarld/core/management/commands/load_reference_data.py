@@ -1,4 +1,4 @@
-"""``manage.py load_reference_data``: load the organisation and knowledge files now."""
+"""``manage.py load_reference_data``: load every app's reference data files now."""
 
 from __future__ import annotations
 
@@ -6,46 +6,42 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from omvarld.core.contributions import ReferenceDataError
 from omvarld.core.services import reference_data_load
-from omvarld.knowledge.services import KnowledgeLoadError
-from omvarld.organisation.services import OrganisationFileError
-
-
-def _app_file_errors() -> tuple[type[Exception], ...]:
-    """The errors of installed apps' reference files (countries of birth, funding programmes)."""
-    found: list[type[Exception]] = []
-    if apps.is_installed("omvarld.population"):
-        from omvarld.population.countries import CountryFileError
-
-        found.append(CountryFileError)
-    if apps.is_installed("omvarld.funding"):
-        from omvarld.funding.services import ProgrammeFileError
-
-        found.append(ProgrammeFileError)
-    return tuple(found)
 
 
 class Command(BaseCommand):
-    help = "Load the default organisation and the knowledge base from their data files."
+    help = (
+        "Load the reference data of every app (the knowledge base, the default organisation, "
+        "...) from their data files."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--path",
+            action="append",
+            default=[],
+            metavar="KEY=PATH",
+            help="Load the data of KEY (e.g. knowledge, organisation) from PATH instead.",
+        )
         parser.add_argument("--organisation-file", type=Path, default=None)
         parser.add_argument("--knowledge-dir", type=Path, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        errors: tuple[type[Exception], ...] = (
-            KnowledgeLoadError,
-            OrganisationFileError,
-            *_app_file_errors(),
-        )
+        paths: dict[str, Path] = {}
+        for given in options["path"]:
+            key, sep, path = given.partition("=")
+            if not sep or not key or not path:
+                raise CommandError(f"--path needs KEY=PATH, not {given!r}")
+            paths[key] = Path(path)
+        if options["organisation_file"]:
+            paths["organisation"] = options["organisation_file"]
+        if options["knowledge_dir"]:
+            paths["knowledge"] = options["knowledge_dir"]
         try:
-            result = reference_data_load(
-                organisation_file=options["organisation_file"],
-                knowledge_dir=options["knowledge_dir"],
-            )
-        except errors as exc:
+            result = reference_data_load(paths=paths)
+        except ReferenceDataError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from omvarld.core.http_client import SourceError
 from omvarld.core.scheduling import ScheduleError
-from omvarld.eu_monitoring.connectors.http import SourceError
 from omvarld.eu_monitoring.constants import Source
 from omvarld.eu_monitoring.sync import SyncSummary, eu_sync_source
 from omvarld.eu_monitoring.tasks import eu_sync_schedule_ensure

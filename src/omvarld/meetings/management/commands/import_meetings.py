@@ -9,10 +9,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from omvarld.meetings import imports
+from omvarld.meetings.batches.create import batch_new
+from omvarld.meetings.batches.entries import files_in, local_source
+from omvarld.meetings.batches.run import FileResult, batch_run
+from omvarld.meetings.batches.summary import printable_name, summary_lines
 from omvarld.organisation.models import Body
 
 
@@ -56,10 +60,8 @@ class Command(BaseCommand):
         except Body.MultipleObjectsReturned:
             raise CommandError(f"More than one body is called {options['body']!r}.") from None
         roots: list[Path] = options["paths"]
-        paths = imports.files_in(roots)
-        batch = imports.batch_new(
-            body=body, user=None, files=len(paths), meeting_date=options["date"]
-        )
+        paths = files_in(roots)
+        batch = batch_new(body=body, user=None, files=len(paths), meeting_date=options["date"])
         with translation.override(settings.LANGUAGE_CODE):
             self.stdout.write(
                 ngettext(
@@ -69,19 +71,25 @@ class Command(BaseCommand):
                 )
                 % {"batch": batch.pk, "count": len(paths), "body": body.name}
             )
-        summary = imports.batch_run(
-            batch=batch,
-            paths=paths,
-            labels=[_label(p, roots) for p in paths],
-            meeting_date=options["date"],
-            progress=self._progress,
-        )
+        try:
+            summary = batch_run(
+                batch=batch,
+                sources=[local_source(p, _label(p, roots)) for p in paths],
+                meeting_date=options["date"],
+                progress=self._progress,
+            )
+        except DatabaseError as exc:
+            raise CommandError(
+                f"The database could not be written ({exc}). The files imported so far are "
+                "kept; run the command again to import the rest (files already imported are "
+                "recognised and skipped)."
+            ) from None
         self.stdout.write("")
         with translation.override(settings.LANGUAGE_CODE):
-            for line in imports.summary_lines(summary):
+            for line in summary_lines(summary):
                 self.stdout.write(line)
 
-    def _progress(self, done: int, total: int, result: imports.FileResult) -> None:
+    def _progress(self, done: int, total: int, result: FileResult) -> None:
         # Called inside the import, in the site's first language.
         if result.status == "imported":
             note = ngettext("%(count)d agenda item", "%(count)d agenda items", result.items) % {
@@ -89,7 +97,8 @@ class Command(BaseCommand):
             }
         else:
             note = result.message
-        self.stdout.write(f"[{done}/{total}] {result.name}: {note}")
+        # File names come from disks and archives: printed so they cannot break or forge a line.
+        self.stdout.write(printable_name(f"[{done}/{total}] {result.name}: {note}"))
 
 
 def _label(path: Path, roots: list[Path]) -> str:

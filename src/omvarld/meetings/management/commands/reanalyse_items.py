@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from omvarld.meetings.models import AgendaItem
-from omvarld.meetings.services import engine_default, items_reanalyse
+from omvarld.meetings.services_analysis import engine_default, items_reanalyse
 from omvarld.organisation.models import Body
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Okänt organ: {options['body']}")
             items = items.filter(meeting__body=body)
         engine = engine_default()
-        count = items_reanalyse(items=items.iterator(chunk_size=500), engine=engine)
+        count = items_reanalyse(items=items, engine=engine)
         self.stdout.write(
             f"{count} of {items.count()} items analysed anew "
             f"(engine {engine.engine_version}, knowledge {engine.knowledge_version})."

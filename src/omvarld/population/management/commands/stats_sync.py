@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from omvarld.core.http_client import SourceError
 from omvarld.core.scheduling import ScheduleError
-from omvarld.eu_monitoring.connectors.http import SourceError
 from omvarld.population.importing import ImportSummary
 from omvarld.population.problems import problem_text
 from omvarld.population.services import NoMunicipalityError, stats_sync_now

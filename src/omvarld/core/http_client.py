@@ -1,27 +1,32 @@
-"""The one HTTP client through which the platform reaches the official EU sources (EU monitoring's
-and the Funding & Tenders portal of EU funding).
+"""The one HTTP client through which the platform reaches outside sources (the EU sources, SCB,
+the Funding & Tenders portal).
 
 Every request has a timeout, names Omvärld in its User-Agent, waits its turn under a per-host
 rate limit and is retried with exponential back-off on 429, 5xx and network failures (honouring
-``Retry-After``). The transport and the clock are injected, so tests never touch the network
-and never wait.
+``Retry-After``). The requests go out through httpx; the retries are tenacity's, sleeping on the
+injected clock. The transport and the clock are injected, so tests never touch the network and
+never wait.
 """
 
 from __future__ import annotations
 
 import email.utils
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+import tenacity
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "USER_AGENT",
     "Clock",
     "HttpClient",
+    "HttpxTransport",
     "Request",
     "Response",
     "SourceError",
@@ -31,7 +36,6 @@ __all__ = [
     "Transport",
     "TransportError",
     "TransportTimeoutError",
-    "UrllibTransport",
     "default_client",
 ]
 
@@ -107,36 +111,49 @@ class SystemClock:
         time.sleep(seconds)
 
 
-class UrllibTransport:
-    """The real transport: the standard library, no proxies configured beyond the environment."""
+class HttpxTransport:
+    """The real transport: one httpx client (kept-alive connections, the environment's proxies,
+    redirects followed).
+
+    httpx is imported on the first request, so the web processes that never reach the sources do
+    not pay for loading it. Tests hand in a client with httpx's own mock transport.
+    """
+
+    def __init__(self, client: httpx.Client | None = None) -> None:
+        self._client = client
 
     def __call__(self, request: Request, *, timeout: float) -> Response:
-        raw = urllib.request.Request(  # noqa: S310 (the URLs are the sources' https addresses)
-            request.url, data=request.body, headers=dict(request.headers), method=request.method
-        )
+        import httpx
+
+        if self._client is None:
+            self._client = httpx.Client(follow_redirects=True)
         try:
-            with urllib.request.urlopen(raw, timeout=timeout) as answer:  # noqa: S310
-                return Response(
-                    status=answer.status,
-                    body=answer.read(),
-                    headers=dict(answer.headers.items()),
-                    url=answer.url,
-                )
-        except urllib.error.HTTPError as exc:
-            return Response(
-                status=exc.code,
-                body=exc.read() or b"",
-                headers=dict(exc.headers.items()) if exc.headers else {},
-                url=request.url,
+            answer = self._client.request(
+                request.method,
+                request.url,
+                content=request.body,
+                headers=dict(request.headers),
+                timeout=timeout,
             )
-        except TimeoutError as exc:
+        except httpx.TimeoutException as exc:
             raise TransportTimeoutError(f"no answer within {timeout:g} s") from exc
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                raise TransportTimeoutError(f"no answer within {timeout:g} s") from exc
-            raise TransportError(str(exc.reason)) from exc
-        except OSError as exc:
-            raise TransportError(str(exc)) from exc
+        except httpx.HTTPError as exc:
+            raise TransportError(str(exc) or exc.__class__.__name__) from exc
+        return Response(
+            status=answer.status_code,
+            body=answer.content,
+            headers=dict(answer.headers.items()),
+            url=str(answer.url),
+        )
+
+
+class _RetryableError(Exception):
+    """One attempt failed in a way a later attempt may not: what happened, and the source's wait."""
+
+    def __init__(self, problem: str, retry_after: float | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.retry_after = retry_after
 
 
 def _retry_after(value: str | None, now: Callable[[], float]) -> float | None:
@@ -177,7 +194,7 @@ class HttpClient:
         min_interval: float = 1.0,
         user_agent: str = USER_AGENT,
     ) -> None:
-        self.transport: Transport = transport or UrllibTransport()
+        self.transport: Transport = transport or HttpxTransport()
         self.clock: Clock = clock or SystemClock()
         self.wall_time = wall_time
         self.timeout = timeout
@@ -233,38 +250,47 @@ class HttpClient:
             body=body,
         )
         host = urllib.parse.urlsplit(url).netloc
-        last_problem = ""
-        for attempt in range(self.retries + 1):
-            self._wait_turn(host)
-            try:
-                response = self.transport(request, timeout=self.timeout)
-            except TransportTimeoutError as exc:
-                last_problem = f"timed out ({exc})"
-                delay = self._backoff(attempt)
-            except TransportError as exc:
-                last_problem = f"could not connect ({exc})"
-                delay = self._backoff(attempt)
-            else:
-                if 200 <= response.status < 300:
-                    return response
-                if response.status not in self.RETRY_STATUSES:
-                    raise SourceHTTPError(
-                        f"{host} answered HTTP {response.status} for {url}",
-                        status=response.status,
-                    )
-                last_problem = f"answered HTTP {response.status}"
-                told = _retry_after(response.header("Retry-After"), self.wall_time)
-                delay = (
-                    min(told, self.max_retry_after) if told is not None else self._backoff(attempt)
-                )
-            if attempt < self.retries:
-                self.clock.sleep(delay)
-        raise SourceUnavailableError(
-            f"{host} could not be reached: {last_problem} after {self.retries + 1} attempts"
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.retries + 1),
+            wait=self._wait,
+            retry=tenacity.retry_if_exception_type(_RetryableError),
+            sleep=self.clock.sleep,
+            reraise=True,
         )
+        try:
+            for attempt in retrying:
+                with attempt:
+                    return self._attempt(request, host)
+        except _RetryableError as exc:
+            raise SourceUnavailableError(
+                f"{host} could not be reached: {exc.problem} after {self.retries + 1} attempts"
+            ) from None
+        raise AssertionError("tenacity ends with an answer or the last error")  # pragma: no cover
 
-    def _backoff(self, attempt: int) -> float:
-        return float(min(self.backoff * 2**attempt, self.max_backoff))
+    def _attempt(self, request: Request, host: str) -> Response:
+        self._wait_turn(host)
+        try:
+            response = self.transport(request, timeout=self.timeout)
+        except TransportTimeoutError as exc:
+            raise _RetryableError(f"timed out ({exc})") from exc
+        except TransportError as exc:
+            raise _RetryableError(f"could not connect ({exc})") from exc
+        if 200 <= response.status < 300:
+            return response
+        if response.status not in self.RETRY_STATUSES:
+            raise SourceHTTPError(
+                f"{host} answered HTTP {response.status} for {request.url}",
+                status=response.status,
+            )
+        told = _retry_after(response.header("Retry-After"), self.wall_time)
+        raise _RetryableError(f"answered HTTP {response.status}", told)
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        """Seconds before the next attempt: the source's Retry-After, else exponential back-off."""
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, _RetryableError) and error.retry_after is not None:
+            return min(error.retry_after, self.max_retry_after)
+        return float(min(self.backoff * 2 ** (state.attempt_number - 1), self.max_backoff))
 
     def _wait_turn(self, host: str) -> None:
         last = self._last_request.get(host)

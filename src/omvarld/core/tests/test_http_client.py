@@ -4,20 +4,19 @@ and a fake clock (no network, no waiting)."""
 from __future__ import annotations
 
 import email.utils
-import urllib.error
 
+import httpx
 import pytest
 
-from omvarld.eu_monitoring.connectors import http
-from omvarld.eu_monitoring.connectors.http import (
+from omvarld.core.http_client import (
     HttpClient,
+    HttpxTransport,
     Request,
     Response,
     SourceHTTPError,
     SourceUnavailableError,
     TransportError,
     TransportTimeoutError,
-    UrllibTransport,
 )
 
 
@@ -164,27 +163,56 @@ def test_retries_also_keep_the_rate_limit():
     assert [at for at, _r, _t in transport.requests] == [1000.0, 1001.0]
 
 
-def test_urllib_transport_turns_failures_into_transport_errors(monkeypatch):
-    def refused(request, timeout):
-        raise urllib.error.URLError(ConnectionRefusedError("refused"))
+def mocked(handler) -> HttpxTransport:
+    """The real transport over httpx's own mock transport: no request leaves the process."""
+    return HttpxTransport(httpx.Client(transport=httpx.MockTransport(handler)))
 
-    monkeypatch.setattr(http.urllib.request, "urlopen", refused)
-    with pytest.raises(TransportError):
-        UrllibTransport()(Request("GET", "https://e.eu/"), timeout=1)
 
-    def slow(request, timeout):
-        raise TimeoutError("timed out")
+def test_httpx_transport_sends_the_request_and_reads_the_answer():
+    seen: list[httpx.Request] = []
 
-    monkeypatch.setattr(http.urllib.request, "urlopen", slow)
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=b'{"ok": 1}', headers={"Content-Type": "x/y"})
+
+    answer = mocked(handler)(
+        Request("GET", "https://e.eu/a?b=1", headers={"User-Agent": "Omvarld/0.1"}), timeout=3
+    )
+    assert (answer.status, answer.body, answer.header("content-type")) == (200, b'{"ok": 1}', "x/y")
+    assert answer.url == "https://e.eu/a?b=1"
+    assert seen[0].headers["user-agent"] == "Omvarld/0.1"
+    assert seen[0].extensions["timeout"]["read"] == 3
+
+
+def test_httpx_transport_turns_failures_into_transport_errors():
+    def refused(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    with pytest.raises(TransportError, match="refused"):
+        mocked(refused)(Request("GET", "https://e.eu/"), timeout=1)
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
     with pytest.raises(TransportTimeoutError, match="within 1 s"):
-        UrllibTransport()(Request("GET", "https://e.eu/"), timeout=1)
+        mocked(slow)(Request("GET", "https://e.eu/"), timeout=1)
 
 
-def test_urllib_transport_returns_error_statuses_as_responses(monkeypatch):
-    def not_found(request, timeout):
-        raise urllib.error.HTTPError(request.full_url, 503, "busy", {"Retry-After": "5"}, None)
+def test_httpx_transport_returns_error_statuses_as_responses():
+    def busy(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(503, content=b"busy", headers={"Retry-After": "5"})
 
-    monkeypatch.setattr(http.urllib.request, "urlopen", not_found)
-    response = UrllibTransport()(Request("GET", "https://e.eu/"), timeout=1)
+    response = mocked(busy)(Request("GET", "https://e.eu/"), timeout=1)
     assert response.status == 503
     assert response.header("retry-after") == "5"
+
+
+def test_the_client_retries_through_the_real_transport():
+    answers = [httpx.Response(502), httpx.Response(200, content=b"[]")]
+    clock = FakeClock()
+    got = HttpClient(
+        transport=mocked(lambda request: answers.pop(0)), clock=clock, wall_time=lambda: 0.0
+    ).get("https://e.eu/x", params={"q": "å"})
+    assert got.body == b"[]"
+    assert got.url == "https://e.eu/x?q=%C3%A5"
+    assert clock.sleeps == [2.0]

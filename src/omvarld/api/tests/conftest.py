@@ -1,1 +1,0 @@
-from omvarld.meetings.tests.conftest import council, imported, reference_data  # noqa: F401
