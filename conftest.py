@@ -107,7 +107,8 @@ def client_as(client, make_user):
 
 @pytest.fixture
 def organisation(db):
-    """The default organisation (Norrköping) with the policy areas it refers to.
+    """The default organisation (Norrköping) with the policy areas it refers to and the goals of
+    its programme for international work.
 
     This is the reference data most tests need; the whole knowledge base (EU acts, statutes,
     policies, cues) is the explicit :func:`full_knowledge`.
@@ -116,9 +117,11 @@ def organisation(db):
 
     from omvarld.knowledge.services import knowledge_load_areas
     from omvarld.organisation.services import organisation_load_file
+    from omvarld.organisation.services_goals import goal_load_file
 
     knowledge_load_areas()
     organisation_load_file(path=settings.ORGANISATION_FILE)
+    goal_load_file()
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+handler500 = "omvarld.core.views.server_error"
+
 urlpatterns = [
     path("", include("omvarld.core.urls")),
     path("konto/", include("omvarld.accounts.urls")),

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # make run: install, migrate, load the reference data, then serve with one task worker.
+# Debug is off, as in production (Swedish error pages, static files through WhiteNoise);
+# OMVARLD_DEBUG=1 make run turns it on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8000}
@@ -14,6 +16,7 @@ if command -v msgfmt >/dev/null 2>&1; then
 else
   echo ">> gettext (msgfmt) is missing: the pages will be in English. Install it with: sudo apt-get install -y gettext" >&2
 fi
+$PY manage.py collectstatic --no-input -v 0
 $PY manage.py migrate --no-input -v 0
 $PY manage.py load_reference_data >/dev/null
 echo ">> organisation and knowledge base loaded"
@@ -48,5 +51,6 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-echo ">> Omvärld runs on http://127.0.0.1:$PORT/ with a task worker (Ctrl-C stops both)"
+if [ "${OMVARLD_DEBUG:-0}" = "1" ]; then mode="debug on"; else mode="debug off; OMVARLD_DEBUG=1 turns it on"; fi
+echo ">> Omvärld runs on http://127.0.0.1:$PORT/ with a task worker ($mode; Ctrl-C stops both)"
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload

@@ -208,13 +208,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "omvarld.api.exceptions.api_exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 100,
+    "DEFAULT_PAGINATION_CLASS": "omvarld.api.pagination.Pagination",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Omvärld API",
-    "DESCRIPTION": "The REST API of Omvärld: the municipality's organisation, knowledge base and "
-    "(in later versions) EU-impact analyses and EU monitoring.",
+    "DESCRIPTION": "The REST API of Omvärld: the municipality's organisation, the knowledge base, "
+    "the EU analysis of agenda items with its statistics, and EU monitoring. Lists are paged: "
+    "?page=N, and ?page_size=N for up to 1000 results a page (100 by default).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema names every endpoint and field: served on the same terms as the API itself.

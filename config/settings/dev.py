@@ -1,4 +1,6 @@
-"""Development: `make run`. Debug on, e-mail to the console, a per-checkout secret key."""
+"""Development: `make run`. Debug off unless OMVARLD_DEBUG=1 (so a newcomer sees the pages as
+production shows them: Swedish error pages, static files through WhiteNoise), e-mail to the
+console, a per-checkout secret key."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from config.env import BASE_DIR
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env
 
-DEBUG = env.debug or True
+DEBUG = env.debug
 
 
 def _dev_secret_key() -> str:
@@ -24,6 +26,7 @@ def _dev_secret_key() -> str:
 
 SECRET_KEY = SECRET_KEY or _dev_secret_key()
 
-# Serve static files straight from the apps while developing; no collectstatic needed.
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+# WhiteNoise serves the static files in both modes; with debug on it reads them straight from
+# the apps, so a changed file shows at once. With debug off `make run` collects them first.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG

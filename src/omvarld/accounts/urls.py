@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import views, views_users
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -9,6 +9,15 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
     path("api-nyckel/", views.token_regenerate, name="token_regenerate"),
+    path("anvandare/", views_users.user_list, name="user_list"),
+    path("anvandare/bjud-in/", views_users.user_invite, name="user_invite"),
+    path("anvandare/<int:pk>/", views_users.user_edit, name="user_edit"),
+    path("anvandare/<int:pk>/aktiv/", views_users.user_set_active, name="user_set_active"),
+    path(
+        "anvandare/<int:pk>/ny-inbjudan/",
+        views_users.invitation_resend,
+        name="invitation_resend",
+    ),
     path(
         "logga-in/",
         auth_views.LoginView.as_view(

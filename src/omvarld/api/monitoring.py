@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -83,7 +84,8 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
             "id",
             "title_sv",
             "title_en",
-            "summary",
+            "summary_sv",
+            "summary_en",
             "commission_reference",
             "procedure_reference",
             "com_number",
@@ -101,13 +103,13 @@ class InitiativeSerializer(serializers.ModelSerializer[Initiative]):
 class StageEventSerializer(serializers.ModelSerializer[StageEvent]):
     class Meta:
         model = StageEvent
-        fields = ["id", "initiative", "stage", "date", "source", "note"]
+        fields = ["id", "initiative", "stage", "date", "source", "note", "documents"]
 
 
 class FeedbackWindowSerializer(serializers.ModelSerializer[FeedbackWindow]):
     class Meta:
         model = FeedbackWindow
-        fields = ["id", "initiative", "kind", "opens", "closes", "url"]
+        fields = ["id", "initiative", "kind", "opens", "closes", "url", "source_status"]
 
 
 class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
@@ -165,6 +167,16 @@ class InfluenceActionSerializer(serializers.ModelSerializer[InfluenceAction]):
             "created_at",
         ]
         read_only_fields = ["id", "created_by", "created_at"]
+
+    def to_representation(self, instance: InfluenceAction) -> dict[str, Any]:
+        """The document as the address the pages download it from (its storage path is no
+        address anyone can open)."""
+        data = super().to_representation(instance)
+        if instance.document:
+            path = reverse("eu_monitoring:action_document", kwargs={"pk": instance.pk})
+            request = self.context.get("request")
+            data["document"] = request.build_absolute_uri(path) if request else path
+        return data
 
 
 # Viewsets

@@ -1,10 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -73,29 +69,6 @@ class StatuteViewSet(viewsets.ReadOnlyModelViewSet[Statute]):
         return Statute.objects.prefetch_related("areas", "implements", "supplements").order_by(
             "sfs"
         )
-
-
-_METHODS = ("get", "post", "put", "patch", "delete")
-
-
-@login_required
-def api_overview(request: HttpRequest) -> HttpResponse:
-    """An accessible page listing every endpoint of the OpenAPI schema, and how to authenticate."""
-    generator = SchemaGenerator(patterns=None)  # type: ignore[no-untyped-call]
-    schema = generator.get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
-    endpoints = [
-        {
-            "path": api_path,
-            "method": method.upper(),
-            "summary": operation.get("description", "").split("\n")[0],
-        }
-        for api_path, item in schema.get("paths", {}).items()
-        for method in _METHODS
-        if (operation := item.get(method))
-    ]
-    return render(
-        request, "api/overview.html", {"endpoints": endpoints, "version": schema["info"]["version"]}
-    )
 
 
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet[Meeting]):

@@ -6,10 +6,15 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions
 from .models import WorkerHeartbeat
+
+admin.site.site_header = _("Omvärld – administration")
+admin.site.site_title = _("Omvärld – administration")
+admin.site.index_title = _("Administration")
 
 
 class PermissionAdmin(SimpleHistoryAdmin):  # type: ignore[misc]

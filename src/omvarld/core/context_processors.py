@@ -31,4 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         url = reverse(entry.url_name)
         active = path == url if url == "/" else path.startswith(url)
         items.append(NavItem(entry.label, url, active))
-    return {"nav_items": items, "can_manage": permissions.can_manage(user)}
+    return {
+        "nav_items": items,
+        "can_manage": permissions.can_manage(user),
+        "works_for_bodies": permissions.can_work_for_bodies(user),
+    }

@@ -9,6 +9,8 @@ left out without another app knowing it. An app registers its contributions once
 - :func:`register_deadlines`: a provider of dated steps that concern bodies (a feedback window
   closing, an agreement's notice date, a call's deadline, a trip report due). The deadlines page,
   its iCalendar and news feeds and the digest read every provider through :func:`deadlines_for`.
+- :func:`register_task_label`: the name, in plain Swedish, under which a background task is shown
+  on the task page.
 - :func:`register_reference_data`: a loader of an app's versioned data files (the knowledge base,
   the organisation, an app's default data). ``manage.py load_reference_data``, its task and the
   first ``make run`` call every loader in order through :func:`reference_data_loaders`.
@@ -75,7 +77,9 @@ class BodyDeadline:
     ``source`` names the part of the platform it comes from ("EU-bevakning", "Internationella
     relationer"); ``starts`` is set for a step with an opening date (a feedback window, a call);
     ``done`` says the body has already acted on it (answered, renewed, submitted), so an overdue
-    step that is done is no reminder.
+    step that is done is no reminder; ``action_needed`` is False for a step that asks nothing of
+    the body (a stage an EU initiative reaches, a window that has closed): it is shown, never
+    marked done or overdue.
     """
 
     uid: str
@@ -89,13 +93,14 @@ class BodyDeadline:
     starts: datetime.date | None = None
     done: bool = False
     detail: str = ""
+    action_needed: bool = True
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def days_left(self, today: datetime.date) -> int:
         return (self.date - today).days
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.date < today and not self.done
+        return self.action_needed and self.date < today and not self.done
 
 
 class DeadlineProvider(Protocol):
@@ -155,6 +160,21 @@ def deadlines_for(
         )
     rows.sort(key=lambda d: (d.date, d.title, d.body_id, d.uid))
     return rows
+
+
+# --- Background tasks ---------------------------------------------------------------------------
+
+_task_labels: dict[str, str | Promise] = {}
+
+
+def register_task_label(task: object, label: str | Promise) -> None:
+    """Name a background task (a ``django_tasks`` task) for the people who read the task page."""
+    _task_labels[str(getattr(task, "module_path", task))] = label
+
+
+def task_label(task_path: str) -> str | Promise | None:
+    """The name a task was registered under; None for a task no app named."""
+    return _task_labels.get(task_path)
 
 
 # --- Reference data ------------------------------------------------------------------------------

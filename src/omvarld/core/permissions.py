@@ -52,8 +52,43 @@ def can_manage(user: AnyUser) -> bool:
 
 
 def can_manage_users(user: AnyUser) -> bool:
-    """Create users and give roles: administrators only."""
+    """Create users of every role and manage them all: administrators only."""
     return role_of(user) == Role.ADMINISTRATOR
+
+
+def roles_user_may_give(user: AnyUser) -> list[Role]:
+    """The roles the user may give when inviting or changing a user: every role for an
+    administrator, officer and reader for a coordinator, none for anyone else."""
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return list(Role)
+    if role == Role.COORDINATOR:
+        return [Role.OFFICER, Role.READER]
+    return []
+
+
+def can_invite_users(user: AnyUser) -> bool:
+    """Administrators, and coordinators (who invite officers and readers)."""
+    return bool(roles_user_may_give(user))
+
+
+def can_manage_user(user: AnyUser, other: AbstractBaseUser) -> bool:
+    """Whether the user may change another user's role, memberships and access: an
+    administrator any other user, a coordinator officers and readers; nobody themselves."""
+    if user.pk is not None and user.pk == other.pk:
+        return False
+    return Role(getattr(other, "role", Role.READER)) in roles_user_may_give(user)
+
+
+def can_work_for_bodies(user: AnyUser) -> bool:
+    """Whether the user writes for some body: a coordinator, or an officer who belongs to one.
+
+    Menus show what leads to such work (importing a body's minutes, recording an action) only
+    to them, so that nobody follows a link to a refusal.
+    """
+    if is_coordinator(user):
+        return True
+    return role_of(user) == Role.OFFICER and bool(member_ids(user)[0])
 
 
 def member_ids(user: AnyUser) -> tuple[set[int], set[int]]:

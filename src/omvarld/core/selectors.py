@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django_tasks_db.models import DBTaskResult
 
+from .contributions import task_label
 from .models import WorkerHeartbeat
 
 
@@ -47,6 +49,26 @@ def health_check() -> Health:
         else ("worker: no heartbeat" if latest is None else "worker: heartbeat too old")
     )
     return Health(True, fresh, latest, detail)
+
+
+#: The task statuses in Swedish. django_tasks names them with the context "Task"; the same
+#: context here puts their translations into the platform's catalogue.
+TASK_STATUSES = {
+    "READY": pgettext_lazy("Task", "Ready"),
+    "RUNNING": pgettext_lazy("Task", "Running"),
+    "FAILED": pgettext_lazy("Task", "Failed"),
+    "SUCCESSFUL": pgettext_lazy("Task", "Successful"),
+}
+
+
+def task_name(task_path: str) -> str:
+    """A task's name for people: the one its app registered, else its app's name."""
+    label = task_label(task_path)
+    if label is not None:
+        return str(label)
+    config = apps.get_containing_app_config(task_path)
+    app = str(config.verbose_name) if config else task_path
+    return gettext("Background task of %(app)s") % {"app": app}
 
 
 def task_status(task_id: str) -> str | None:

@@ -12,4 +12,6 @@ urlpatterns = [
         "bakgrundsjobb/las-in-referensdata/", views.task_enqueue_reference_load, name="task_reload"
     ),
     path("andringslogg/", views.audit, name="audit"),
+    # Pages without the layout (the admin site, the browsable API) still get the icon.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import sys
 from typing import Any
 
@@ -8,9 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -24,26 +32,46 @@ from . import permissions, selectors
 from .http import HtmxHttpRequest
 from .tasks import load_reference_data
 
+logger = logging.getLogger(__name__)
+
 #: Seconds a client is asked to wait before it tries again when the database does not answer.
 RETRY_AFTER = 30
 
 
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without the layout (the admin site, the browsable
+    API): the platform's icon. The address is looked up per request, as collectstatic names it."""
+    return HttpResponsePermanentRedirect(static("omvarld/favicon.svg"))
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The error page. A database that does not answer (stopped, unreachable, locked past the
-    busy timeout) is not a fault of the page: the answer is 503 with Retry-After, in Swedish, as
-    JSON for the API. Rendered without the request's context, which would need the database."""
+    """The error page.
+
+    A database that does not answer (stopped, unreachable, locked past the busy timeout) is not a
+    fault of the page: the answer is 503 with Retry-After, in Swedish, as JSON for the API,
+    rendered without the request's context, which would need the database. Any other error gets
+    the 500 page in the platform's layout, with the menu; when even that cannot be drawn, a plain
+    page that needs nothing.
+    """
     error = sys.exc_info()[1]
-    if not isinstance(error, OperationalError | InterfaceError):
-        return HttpResponseServerError(loader.get_template("500.html").render())
-    if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse(
-            {"detail": _("The database cannot be reached just now; try again in a moment.")},
-            status=503,
+    if isinstance(error, OperationalError | InterfaceError):
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": _("The database cannot be reached just now; try again in a moment.")},
+                status=503,
+            )
+        else:
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the error page itself must never fail
+        logger.exception("the 500 page could not be drawn; the plain one is shown")
+        return HttpResponseServerError(
+            loader.get_template("500_plain.html").render(), content_type="text/html"
         )
-    else:
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
-    response["Retry-After"] = str(RETRY_AFTER)
-    return response
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -95,10 +123,19 @@ def task_list(request: HtmxHttpRequest) -> HttpResponse:
     pending = DBTaskResult.objects.filter(
         status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
     ).exists()
+    rows = [
+        {
+            "task": result,
+            "name": selectors.task_name(result.task_path),
+            "status": selectors.TASK_STATUSES.get(result.status, result.status),
+        }
+        for result in page.object_list
+    ]
     context = {
         "page": page,
+        "rows": rows,
         "status": status,
-        "statuses": TaskResultStatus.choices,
+        "statuses": list(selectors.TASK_STATUSES.items()),
         "pending": pending,
         "health": selectors.health_check(),
     }

@@ -68,6 +68,17 @@ class RoutingAdmin(PermissionAdmin):
     list_filter = ["status", "suggested", "body"]
     search_fields = ["initiative__title_sv", "initiative__procedure_reference"]
     raw_id_fields = ["initiative"]
+    readonly_fields = ["score", "reasons", "suggested"]
+
+    def save_model(self, request: HttpRequest, obj: Routing, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A routing added here is added by hand, as on the initiative's page: the router then
+        # keeps it, with its reason, whatever it suggests.
+        routing = services.routing_add(initiative=obj.initiative, body=obj.body, user=request.user)
+        obj.pk = routing.pk
+        obj.refresh_from_db()
 
 
 @admin.register(Assessment)

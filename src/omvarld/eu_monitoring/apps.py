@@ -9,7 +9,15 @@ class EUMonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav
+        from omvarld.core.contributions import (
+            NavEntry,
+            register_deadlines,
+            register_nav,
+            register_task_label,
+        )
+
+        from .selectors.deadlines import eu_deadlines
+        from .tasks import eu_sync_daily, send_weekly_digests
 
         register_nav(
             NavEntry(
@@ -20,3 +28,6 @@ class EUMonitoringConfig(AppConfig):
                 permissions.can_view,
             )
         )
+        register_deadlines("eu_monitoring", _("EU monitoring"), eu_deadlines)
+        register_task_label(eu_sync_daily, _("Daily sync with the EU sources"))
+        register_task_label(send_weekly_digests, _("Weekly summary by e-mail"))

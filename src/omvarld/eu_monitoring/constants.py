@@ -36,6 +36,14 @@ class WindowKind(models.TextChoices):
     OTHER = "other", _("Other feedback")
 
 
+class WindowStatus(models.TextChoices):
+    """A feedback window's status as Have Your Say reports it (``receivingFeedbackStatus``)."""
+
+    UPCOMING = "upcoming", _("Not open yet")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
 class ActRelation(models.TextChoices):
     AMENDS = "amends", _("Amends")
     REPEALS = "repeals", _("Repeals")

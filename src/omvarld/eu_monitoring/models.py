@@ -6,6 +6,8 @@ request it came from, with the raw payload, so that any figure can be traced bac
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,7 @@ from .constants import (
     Stage,
     Stance,
     WindowKind,
+    WindowStatus,
 )
 
 
@@ -52,7 +55,8 @@ class Initiative(models.Model):
 
     title_sv = models.TextField(_("Swedish title"), blank=True)
     title_en = models.TextField(_("English title"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary_sv = models.TextField(_("Swedish summary"), blank=True)
+    summary_en = models.TextField(_("English summary"), blank=True)
     commission_reference = models.CharField(
         _("Commission reference"),
         max_length=60,
@@ -117,6 +121,15 @@ class Initiative(models.Model):
     def title(self) -> str:
         return self.title_sv or self.title_en
 
+    @property
+    def summary(self) -> str:
+        """The summary in Swedish when the source gives one, else in English."""
+        return self.summary_sv or self.summary_en
+
+    @property
+    def summary_is_english(self) -> bool:
+        return not self.summary_sv and bool(self.summary_en)
+
 
 class InitiativeAct(models.Model):
     """An EU act an initiative would amend, repeal or replace."""
@@ -148,6 +161,12 @@ class StageEvent(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     note = models.TextField(_("note"), blank=True)
+    documents = models.JSONField(
+        _("documents"),
+        default=list,
+        blank=True,
+        help_text=_("The documents the source published at this stage: title, language, address."),
+    )
 
     class Meta:
         verbose_name = _("stage")
@@ -174,6 +193,13 @@ class FeedbackWindow(models.Model):
     closes = models.DateField(_("closes"), null=True, blank=True, db_index=True)
     url = models.URLField(_("address"), blank=True, max_length=500)
     external_id = models.CharField(_("id at the source"), max_length=60, blank=True)
+    source_status = models.CharField(
+        _("status at the source"),
+        max_length=20,
+        choices=WindowStatus.choices,
+        blank=True,
+        help_text=_("As the source last reported it; a window it closed early is closed."),
+    )
 
     class Meta:
         verbose_name = _("feedback window")
@@ -187,6 +213,20 @@ class FeedbackWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.opens}–{self.closes}"
+
+    def is_open_on(self, day: dt.date) -> bool:
+        """Takes feedback on the day: opened, not past its last day, not closed by the source."""
+        return (
+            self.closes is not None
+            and self.closes >= day
+            and (self.opens is None or self.opens <= day)
+            and self.source_status != WindowStatus.CLOSED
+        )
+
+    def is_closed_on(self, day: dt.date) -> bool:
+        return (self.closes is not None and self.closes < day) or (
+            self.source_status == WindowStatus.CLOSED
+        )
 
 
 class Routing(models.Model):
@@ -207,6 +247,11 @@ class Routing(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=InboxStatus.choices, default=InboxStatus.NEW
+    )
+    removed = models.BooleanField(
+        _("removed by a coordinator"),
+        default=False,
+        help_text=_("Taken out of the body's inbox; routing again does not bring it back."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -33,6 +33,7 @@ from .connectors.records import (
     Fetched,
     ParsedAct,
     ParsedInitiative,
+    ParsedStage,
     ParsedWindow,
     ParseResult,
     Problem,
@@ -218,7 +219,8 @@ class _Applier:
                 "commission_reference",
                 "title_sv",
                 "title_en",
-                "summary",
+                "summary_sv",
+                "summary_en",
                 "url",
                 "eurovoc",
             )
@@ -257,7 +259,8 @@ class _Applier:
             "com_number",
             "proposal_celex",
             "commission_reference",
-            "summary",
+            "summary_sv",
+            "summary_en",
         ):
             value = getattr(parsed, name)
             if value:
@@ -282,7 +285,7 @@ class _Applier:
         changed = model_update(instance=initiative, data=wanted)[1]
         initiative.fetches.add(self.fetch)
         for stage in parsed.stages:
-            self.stage(initiative, stage.stage, stage.date)
+            self.stage(initiative, stage)
         for window in parsed.windows:
             self.window(initiative, window)
         for celex, relation in parsed.acts:
@@ -292,19 +295,23 @@ class _Applier:
             )
             if made:
                 self.summary.count("initiative_acts", created=True)
-        self.areas(initiative)
+        self.areas(initiative, parsed.areas)
         if created or changed:
             self.summary.count("initiatives", created=created)
         return initiative
 
-    def stage(self, initiative: Initiative, stage: str, date: dt.date | None) -> None:
+    def stage(self, initiative: Initiative, parsed: ParsedStage) -> None:
         event = StageEvent.objects.filter(
-            initiative=initiative, stage=stage, source=self.source
+            initiative=initiative, stage=parsed.stage, source=self.source
         ).first()
         created = event is None
         if event is None:
-            event = StageEvent(initiative=initiative, stage=stage, source=self.source)
-        if model_update(instance=event, data={"date": date or event.date})[1] or created:
+            event = StageEvent(initiative=initiative, stage=parsed.stage, source=self.source)
+        fields: dict[str, Any] = {"date": parsed.date or event.date}
+        if parsed.documents:
+            # A search page names no documents; the full record's stay until it says otherwise.
+            fields["documents"] = [d.as_dict() for d in parsed.documents]
+        if model_update(instance=event, data=fields)[1] or created:
             self.summary.count("stages", created=created)
 
     def window(self, initiative: Initiative, parsed: ParsedWindow) -> None:
@@ -330,10 +337,16 @@ class _Applier:
         }
         if parsed.external_id:
             fields["external_id"] = parsed.external_id
+        if parsed.status:
+            fields["source_status"] = parsed.status
         if model_update(instance=window, data=fields)[1] or created:
             self.summary.count("windows", created=created)
 
-    def areas(self, initiative: Initiative) -> None:
+    def areas(self, initiative: Initiative, codes: list[str]) -> None:
+        """The areas the source's own subjects point to are added; when the initiative has none
+        at all, the engine's reading of its title and summary gives them."""
+        if codes:
+            initiative.areas.add(*PolicyArea.objects.filter(code__in=codes))
         if initiative.areas.exists():
             return
         title = initiative.title_sv or initiative.title_en

@@ -76,13 +76,20 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "routing": r,
             "removed": selectors.is_removed(r),
+            "match": selectors.match_level(r.score) if r.score else "",
             "can_edit": permissions.can_edit(request.user, r)
             and services.routing_may_reopen(routing=r, user=request.user),
         }
         for r in initiative.routings.all()
     ]
+    today = timezone.localdate()
     context = {
         "initiative": initiative,
+        "stages": selectors.stage_history(initiative),
+        "windows": [
+            {"window": w, "open": w.is_open_on(today), "closed": w.is_closed_on(today)}
+            for w in initiative.windows.all()
+        ],
         "routings": routings,
         "touch": selectors.touches([initiative.pk])[initiative.pk],
         "touched": touched[:TOUCHED_SHOWN],
@@ -137,9 +144,9 @@ def routing_remove(request: HttpRequest, pk: int, body_id: int) -> HttpResponse:
 @login_required
 def inbox_index(request: HttpRequest) -> HttpResponse:
     member_of, _offices = permissions.member_ids(request.user)
-    bodies = list(selectors.inbox_counts())
+    bodies = selectors.inbox_counts()
     context = {
-        "own": [b for b in bodies if b.pk in member_of],
+        "own": [b for b in bodies if b.body.pk in member_of],
         "bodies": bodies,
     }
     return render(request, "eu_monitoring/inbox_index.html", context)
@@ -157,11 +164,7 @@ def inbox(request: HttpRequest, body_id: int) -> HttpResponse:
         {
             "routing": r,
             "touch": touches[r.initiative_id],
-            "open_windows": [
-                w
-                for w in r.initiative.windows.all()
-                if w.closes and w.closes >= today and (w.opens is None or w.opens <= today)
-            ],
+            "open_windows": [w for w in r.initiative.windows.all() if w.is_open_on(today)],
         }
         for r in routings
     ]

@@ -9,6 +9,14 @@ __all__ = ["SUBSTANTIVE_KINDS", "DocumentShape", "EUCode", "ImportStatus", "Item
 #: One set of EU codes for the knowledge base and the items coded with it.
 EUCode = EUInfluence
 
+#: The parts of an item's coding a reviewer may change, as the pages name them.
+CODING_PARTS = {
+    "kind": _("kind of item"),
+    "eu": _("EU influence"),
+    "funding": _("EU funding"),
+    "areas": _("areas"),
+}
+
 #: The kinds that make up the "substantive items" of the studies' second share.
 SUBSTANTIVE_KINDS = tuple(
     kind for kind in ItemKind if kind.value in knowledge_constants.SUBSTANTIVE_KINDS

@@ -45,7 +45,7 @@ class ItemFilterForm(forms.Form):
         label=_("EU influence"), required=False, choices=[("", _("All")), *EUCode.choices]
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *ItemKind.choices]
+        label=_("Kind of item"), required=False, choices=[("", _("All kinds")), *ItemKind.choices]
     )
     area = forms.ChoiceField(label=_("Area"), required=False)
     reviewed = forms.ChoiceField(
@@ -97,12 +97,19 @@ class ReviewForm(forms.Form):
         label=_("EU influence"), choices=EUCode.choices, widget=forms.RadioSelect
     )
     kind = forms.ChoiceField(label=_("Kind of item"), choices=ItemKind.choices)
-    funding = forms.BooleanField(label=_("Concerns EU funding"), required=False)
+    funding = forms.BooleanField(
+        label=_("Concerns EU funding"),
+        required=False,
+        help_text=_("EU funds or programmes: ESF+, ERDF, Interreg, Erasmus+, LEADER, LIFE, ..."),
+    )
     areas = forms.MultipleChoiceField(
         label=_("Areas (at most three)"), required=False, widget=forms.CheckboxSelectMultiple
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for the coding"),
+        required=False,
+        help_text=_("Why the coding is right or was changed; shown first on the item's page."),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -295,7 +295,8 @@ class ItemReview(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
     eu = models.CharField(_("EU influence"), max_length=10, choices=EUCode.choices)
     funding = models.BooleanField(_("EU funding"), default=False)
-    areas = models.JSONField(_("areas"), default=list)
+    # Most items belong to no area: a review with none is a review.
+    areas = models.JSONField(_("areas"), default=list, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -171,6 +171,28 @@ def review_disagreements() -> QuerySet[AgendaItem]:
     )
 
 
+def coding_differences(review: ItemReview, machine: ItemAnalysis) -> list[str]:
+    """The parts of the coding (``constants.CODING_PARTS``) the reviewer changed."""
+    differs = [
+        name
+        for name in ("kind", "eu", "funding")
+        if getattr(review, name) != getattr(machine, name)
+    ]
+    if sorted(review.areas) != sorted(machine.areas):
+        differs.append("areas")
+    return differs
+
+
+def confidence_level(confidence: float) -> str:
+    """The engine's confidence (0.5 to 0.99) in words: "high" from 0.85 (a clear citation or
+    cue), "medium" from 0.65 (a weaker sign, or nothing pointing anywhere: 0.7), "low" below."""
+    if confidence >= 0.85:
+        return "high"
+    if confidence >= 0.65:
+        return "medium"
+    return "low"
+
+
 def disagreement_rows(items: QuerySet[AgendaItem]) -> list[dict[str, Any]]:
     """For each reviewed item, the machine and latest human coding and what differs."""
     rows = []
@@ -179,13 +201,7 @@ def disagreement_rows(items: QuerySet[AgendaItem]) -> list[dict[str, Any]]:
         machine = item.current[0] if item.current else None  # type: ignore[attr-defined]
         if review is None or machine is None:
             continue
-        differs = [
-            name
-            for name in ("kind", "eu", "funding")
-            if getattr(review, name) != getattr(machine, name)
-        ]
-        if sorted(review.areas) != sorted(machine.areas):
-            differs.append("areas")
+        differs = coding_differences(review, machine)
         rows.append({"item": item, "review": review, "machine": machine, "differs": differs})
     return rows
 

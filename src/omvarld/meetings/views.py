@@ -13,10 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omvarld.accounts.constants import Role
 from omvarld.core import permissions
 from omvarld.core.http import HtmxHttpRequest
+from omvarld.knowledge.models import PolicyArea
 
 from . import selectors, services
+from .constants import CODING_PARTS
 from .forms import ItemFilterForm, MeetingFilterForm, ReviewForm
 from .models import AgendaItem, Meeting
 from .tasks import reanalyse_items
@@ -134,24 +137,50 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The review is saved."))
             return redirect("meetings:item_detail", pk=item.pk)
     evidence = current.evidence if current else []
+    differs = selectors.coding_differences(latest, current) if latest and current else []
+    area_labels = dict(PolicyArea.objects.values_list("code", "label_sv"))
     context = {
         "item": item,
         "current": current,
         "analyses": analyses,
         "reviews": reviews,
+        "latest_review": latest,
+        "latest_areas": [area_labels.get(c, c) for c in latest.areas] if latest else [],
+        "engine_areas": [area_labels.get(c, c) for c in current.areas] if current else [],
+        "differs": [CODING_PARTS[name] for name in differs],
+        "confidence": selectors.confidence_level(current.confidence) if current else "",
         "parts": selectors.highlighted(item.text, evidence),
         "evidence": _with_links(evidence),
         "form": form,
         "can_review": can_review,
+        "why_no_review": "" if can_review else _why_no_review(request, item),
     }
     return render(request, "meetings/item_detail.html", context)
+
+
+def _why_no_review(request: HttpRequest, item: AgendaItem) -> str:
+    """Why this user sees no review form, in a sentence."""
+    body = item.meeting.body.name
+    if permissions.role_of(request.user) == Role.OFFICER:
+        return _(
+            "You cannot review this item: officers of %(body)s and coordinators review its "
+            "coding, and you are not a member of %(body)s."
+        ) % {"body": body}
+    return _(
+        "You cannot review items as a reader: officers of %(body)s and coordinators review "
+        "this item's coding."
+    ) % {"body": body}
 
 
 @login_required
 def review_report(request: HttpRequest) -> HttpResponse:
     rows = selectors.disagreement_rows(selectors.review_disagreements())
-    disagreements = [r for r in rows if r["differs"]]
-    context = {"rows": disagreements, "reviewed": len(rows)}
+    disagreements = [
+        {**r, "differs": [CODING_PARTS[name] for name in r["differs"]]}
+        for r in rows
+        if r["differs"]
+    ]
+    context = {"rows": disagreements, "reviewed": len(rows), "changed": len(disagreements)}
     return render(request, "meetings/review_report.html", context)
 
 

@@ -117,6 +117,20 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Tick:
+    percent: int
+
+    @property
+    def anchor(self) -> str:
+        """The ends' labels stand inside the chart, so that neither "0 %" nor "100 %" is cut."""
+        if self.percent == 0:
+            return "start"
+        if self.percent == 100:
+            return "end"
+        return "middle"
+
+
+@dataclass(frozen=True)
 class Chart:
     id: str
     bars: list[Bar]
@@ -124,7 +138,12 @@ class Chart:
     top: int
     height: int
     bar_height: int = _BAR_HEIGHT
-    ticks: tuple[int, ...] = (0, 25, 50, 75, 100)
+    ticks: tuple[Tick, ...] = tuple(Tick(p) for p in (0, 25, 50, 75, 100))
+
+    @property
+    def unlabelled_segments(self) -> bool:
+        """Some segment is too narrow for its share: the chart says the table has it."""
+        return any(not s.labelled for bar in self.bars for s in bar.segments)
 
     @property
     def axis_y(self) -> int:
@@ -135,16 +154,21 @@ class Chart:
         return self.height - 8
 
 
-def bar_chart(chart_id: str, rows: list[Row], measure: str) -> Chart:
-    """Horizontal bars stacked EU law, EU policy, none, with the national studies as lines."""
+def bar_chart(chart_id: str, rows: list[Row], measure: str, *, studies: bool = True) -> Chart:
+    """Horizontal bars stacked EU law, EU policy, none, with the national studies as lines.
+
+    The studies counted the items of whole councils: ``studies=False`` leaves their lines out of
+    a chart whose bars are something else (policy areas).
+    """
     # The studies' labels stagger on their own rows, widest share on top, so they never collide.
-    studies = sorted(
-        ((str(s["key"]), round(100 * float(str(s["share"])))) for s in REFERENCE_STUDIES),
+    shown = REFERENCE_STUDIES if studies else []
+    study_shares = sorted(
+        ((str(s["key"]), round(100 * float(str(s["share"])))) for s in shown),
         key=lambda study: -study[1],
     )
     references = [
         Reference(label=f"{_SHORT_STUDY[key]} {pct} %", percent=pct, y=_REFERENCE_ROW * (i + 1) - 4)
-        for i, (key, pct) in enumerate(studies)
+        for i, (key, pct) in enumerate(study_shares)
     ]
     top = _REFERENCE_ROW * len(references) + 6
     bars = []
@@ -181,7 +205,9 @@ def _tables(filters: StatsFilters, measure: str, names: tuple[str, ...]) -> list
             {
                 "name": name,
                 "rows": rows,
-                "chart": bar_chart(f"chart-{name}", rows, measure) if rows else None,
+                "chart": bar_chart(f"chart-{name}", rows, measure, studies=name != "area")
+                if rows
+                else None,
             }
         )
     return tables

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from omvarld.core.admin import PermissionAdmin
 
-from .models import Body, Municipality, Office
+from .models import Body, Municipality, Office, ProgrammeGoal
 
 
 @admin.register(Municipality)
@@ -25,3 +25,10 @@ class OfficeAdmin(PermissionAdmin):
     list_display = ["name", "short_name", "active_from", "active_until"]
     search_fields = ["name", "short_name"]
     filter_horizontal = ["bodies"]
+
+
+@admin.register(ProgrammeGoal)
+class ProgrammeGoalAdmin(PermissionAdmin):
+    list_display = ["name_sv", "code", "kind", "active", "position"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name_sv", "name_en", "code"]

@@ -12,6 +12,7 @@ class OrganisationConfig(AppConfig):
         from omvarld.core.contributions import NavEntry, register_nav, register_reference_data
 
         from .services import organisation_load_reference
+        from .services_goals import goal_load_reference
 
         register_nav(
             NavEntry(
@@ -23,3 +24,4 @@ class OrganisationConfig(AppConfig):
             )
         )
         register_reference_data("organisation", 20, organisation_load_reference)
+        register_reference_data("goals", 25, goal_load_reference)

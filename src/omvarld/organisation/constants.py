@@ -10,3 +10,11 @@ class BodyKind(models.TextChoices):
     COMMITTEE = "committee", _("Committee")
     COMPANY = "company", _("Municipal company")
     OTHER = "other", _("Other body")
+
+
+class GoalKind(models.TextChoices):
+    """Where a goal of the international programme comes from."""
+
+    THEME = "theme", _("Theme of the international programme")
+    FOCUS_AREA = "focus_area", _("Focus area of a shared guideline")
+    LOCAL = "local", _("Goal set by the municipality")

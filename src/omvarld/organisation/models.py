@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import BodyKind
+from .constants import BodyKind, GoalKind
 
 short_name_validator = RegexValidator(
     r"^[A-Za-zÅÄÖåäö0-9][A-Za-zÅÄÖåäö0-9_-]*$",
@@ -182,3 +182,45 @@ class Office(ActivePeriod):
 
     def owner_office_ids(self) -> set[int]:
         return {self.pk}
+
+
+class ProgrammeGoal(models.Model):
+    """A goal of the municipality's programme for international work.
+
+    One list for the whole platform: committees' plans tie their activities to these goals and
+    events and trip reports say which goals they served. Loaded from ``data/goals.yaml`` (each goal
+    with the document it comes from); another municipality loads its own file, not new code.
+    """
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=GoalKind.choices)
+    name_sv = models.CharField(_("Swedish name"), max_length=150)
+    name_en = models.CharField(_("English name"), max_length=150, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.TextField(_("source"), help_text=_("The document the goal is taken from."))
+    source_url = models.URLField(_("address of the source"), blank=True, max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Only active goals can be chosen for new plans, activities and events."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programme goal")
+        verbose_name_plural = _("programme goals")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the language of the request: Swedish first, English where asked for."""
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "sv").startswith("en"):
+            return self.name_en
+        return self.name_sv

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from .models import Body, Municipality, Office
+from .models import Body, Municipality, Office, ProgrammeGoal
 
 
 def municipality_current() -> Municipality | None:
@@ -33,3 +33,10 @@ def office_list(*, include_inactive: bool = False) -> QuerySet[Office]:
     """Offices with the bodies they serve."""
     qs = Office.objects.all() if include_inactive else Office.objects.active_on()
     return qs.select_related("municipality").prefetch_related("bodies")
+
+
+def programme_goal_list(*, include_inactive: bool = False) -> QuerySet[ProgrammeGoal]:
+    """The goals of the programme for international work, in the programme's order; only the
+    active ones unless asked (records keep the inactive goals they were tied to)."""
+    qs = ProgrammeGoal.objects.all()
+    return qs if include_inactive else qs.filter(active=True)

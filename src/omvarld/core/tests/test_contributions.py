@@ -72,3 +72,9 @@ def test_overdue_means_past_and_not_done():
     assert not open_step.is_overdue(DAY)
     assert open_step.days_left(later) == -3
     assert not BodyDeadline("y", DAY, "t", "l", 1, "/", "s", done=True).is_overdue(later)
+
+
+def test_a_step_that_asks_nothing_is_never_overdue():
+    later = DAY + datetime.timedelta(days=3)
+    stage = BodyDeadline("z", DAY, "t", "l", 1, "/", "s", action_needed=False)
+    assert not stage.is_overdue(later)

@@ -60,3 +60,38 @@ def test_coordinator_queues_the_reload(client_as):
     assert (
         DBTaskResult.objects.filter(task_path="omvarld.core.tasks.load_reference_data").count() == 1
     )
+
+
+@pytest.mark.django_db
+def test_the_task_page_names_tasks_and_statuses_in_swedish(client_as):
+    from omvarld.eu_monitoring.tasks import send_weekly_digests
+
+    client = client_as(Role.COORDINATOR)
+    with override_settings(TASKS=DB_TASKS):
+        load_reference_data.enqueue()
+        send_weekly_digests.enqueue()
+        DBTaskResult.objects.create(
+            task_path="omvarld.meetings.tasks.unknown_task",
+            status="FAILED",
+            args_kwargs={"args": [], "kwargs": {}},
+            backend_name="default",
+            queue_name="default",
+            priority=0,
+        )
+    html = client.get("/bakgrundsjobb/").content.decode()
+    table = html[html.index('id="task-table"') :]
+    assert "Läs in organisations- och kunskapsfilerna" in table
+    assert "Veckosammanfattning per e-post" in table
+    # A task no app named gets its app's name.
+    assert "Bakgrundsuppgift i Sammanträden och EU-påverkan" in table
+    for english in (">Ready<", ">Running<", ">Failed<", ">Successful<"):
+        assert english not in html
+    assert ">Väntar<" in table
+    assert ">Misslyckades<" in table
+    select = html[html.index('id="status-filter"') : html.index("</select>")]
+    assert [o for o in ("Väntar", "Körs", "Misslyckades", "Klar") if o in select] == [
+        "Väntar",
+        "Körs",
+        "Misslyckades",
+        "Klar",
+    ]

@@ -127,6 +127,9 @@ def _procedure(item: dict[str, Any], where: str) -> ParsedInitiative:
         if stage not in first or (day and (first[stage] is None or day < first[stage])):
             first[stage] = day
     parsed.stages = [ParsedStage(stage, day) for stage, day in first.items()]
+    # A list entry names only the procedure (the real /procedures list): it completes an
+    # initiative already followed but does not start a nameless one.
+    parsed.update_only = not (title_sv or title_en or parsed.stages)
     if unknown:
         parsed.extra["activity_types_without_stage"] = unknown
     return parsed

@@ -5,20 +5,38 @@ is undocumented, so everything is read defensively: a missing field is an empty 
 unknown field is kept as sent in ``extra``, and a record that cannot be read is reported with its
 place in the payload while the others go on. Both page shapes seen in public code are accepted:
 ``initiativeResultDtoPage.content`` and the older ``_embedded.initiativeResultDtoes``.
+
+What the real answers carry (recorded 2026-09-01, see docs/eu-sources.md) and how it is read:
+
+- ``initiativeTranslations``: the short title and summary in 24 languages; Swedish first,
+  English second.
+- ``topics``: the portal's subject codes, mapped to the platform's areas through
+  ``data/haveyoursay_topics.yaml``.
+- ``currentStatuses``: the stage the initiative is in, whether it takes feedback and from when
+  to when.
+- ``publications`` (full record only): one per step, published or still to come; a published one
+  gives a stage with its date, its feedback period and its documents (``attachments``, downloaded
+  from the portal by ``documentId``). One not yet published gives nothing but is kept in
+  ``extra`` (for example a planned adoption with ``plannedPeriod``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from omvarld.core.http_client import HttpClient, SourceHTTPError
 
 from .records import (
     RECORD_ERRORS,
     Fetched,
+    ParsedDocument,
     ParsedInitiative,
     ParsedStage,
     ParsedWindow,
@@ -28,19 +46,34 @@ from .records import (
     parse_date,
 )
 
-__all__ = ["DETAIL_URL", "SEARCH_URL", "fetch", "parse", "stage_for", "window_kind_for"]
+__all__ = [
+    "DETAIL_URL",
+    "DOCUMENT_URL",
+    "SEARCH_URL",
+    "fetch",
+    "parse",
+    "stage_for",
+    "topic_areas",
+    "window_kind_for",
+]
 
 API = "https://ec.europa.eu/info/law/better-regulation/brpapi"
 SEARCH_URL = f"{API}/searchInitiatives"
 DETAIL_URL = API + "/groupInitiatives/{id}"
 PAGE_URL = "https://ec.europa.eu/info/law/better-regulation/have-your-say/initiatives/{id}_en"
+#: Where the portal serves a published document, by its ``documentId`` (the address public code
+#: that downloads the portal's attachments uses).
+DOCUMENT_URL = "https://ec.europa.eu/info/law/better-regulation/api/download/{id}"
+TOPICS_FILE = Path(__file__).resolve().parent.parent / "data" / "haveyoursay_topics.yaml"
 PAGE_SIZE = 100
 MAX_PAGES = 60
 
 # The portal's stage and publication codes (as read by public code that parses this JSON) and
 # the platform's stages; a code not listed here gives no stage but is kept in ``extra``.
 _STAGES = {
-    "PLANNING_WORKFLOW": "planned",
+    # In the real answers the call for evidence is published, and takes feedback, in the
+    # planning workflow; the planned initiative before it is INIT_PLANNED.
+    "PLANNING_WORKFLOW": "call_for_evidence",
     "INIT_PLANNED": "planned",
     "CALL_FOR_EVIDENCE": "call_for_evidence",
     "CFE_IMPACT_ASSESS": "call_for_evidence",
@@ -61,7 +94,21 @@ _STAGES = {
     "IMPL_REG": "adopted",
     "IMPL_DIR": "adopted",
     "IMPL_DEC": "adopted",
+    # The publication types of adopted delegated and implementing acts in the real answers.
+    "REG_DEL": "adopted",
+    "DIR_DEL": "adopted",
+    "DEC_DEL": "adopted",
+    "REG_IMPL": "adopted",
+    "DIR_IMPL": "adopted",
+    "DEC_IMPL": "adopted",
 }
+_FEEDBACK_STATUS = {"OPEN": "open", "CLOSED": "closed", "UPCOMING": "upcoming"}
+#: The Commission official named as a publication's author, and the survey's contact address:
+#: personal data the platform does not need, so not kept with the record (the raw payload, kept
+#: as provenance, still has what the portal published).
+_PERSONAL = frozenset(
+    {"authorName", "authorSurname", "authorMail", "authorPhoneNumber", "surveyContactMail"}
+)
 _WINDOWS = {
     "call_for_evidence": "call_for_evidence",
     "public_consultation": "public_consultation",
@@ -72,7 +119,15 @@ _COM = re.compile(r"COM\s*\(\s*(\d{4})\s*\)\s*(\d{1,4})", re.IGNORECASE)
 
 # Fields read into the platform's own fields; every other top-level field goes to ``extra``.
 _READ = frozenset(
-    {"id", "shortTitle", "reference", "dossierSummary", "currentStatuses", "publications"}
+    {
+        "id",
+        "shortTitle",
+        "reference",
+        "dossierSummary",
+        "currentStatuses",
+        "publications",
+        "initiativeTranslations",
+    }
 )
 _PUBLICATION_READ = frozenset(
     {
@@ -85,6 +140,7 @@ _PUBLICATION_READ = frozenset(
         "endDate",
         "adoptionDate",
         "attachments",
+        "receivingFeedbackStatus",
     }
 )
 
@@ -137,52 +193,139 @@ def _com_number(value: object) -> str:
     return f"COM({m.group(1)}) {int(m.group(2))}" if m else ""
 
 
+@lru_cache(maxsize=1)
+def _topic_map() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))
+    return {str(code): tuple(entry["areas"]) for code, entry in data["topics"].items()}
+
+
+def topic_areas(topics: object) -> list[str]:
+    """The platform's area codes of the portal's topics (``[{"code": "FOOD", ...}]``), in the
+    order given, each once; a topic not in the table gives none."""
+    mapping = _topic_map()
+    areas: list[str] = []
+    for topic in _list(topics):
+        code = topic.get("code") if isinstance(topic, Mapping) else None
+        for area in mapping.get(code, ()) if isinstance(code, str) else ():
+            if area not in areas:
+                areas.append(area)
+    return areas
+
+
+def _translations(item: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """``initiativeTranslations`` as (field, language) → text, e.g. ("SHORT_TITLE", "SV")."""
+    found: dict[tuple[str, str], str] = {}
+    for entry in _list(item.get("initiativeTranslations")):
+        if not isinstance(entry, Mapping):
+            continue
+        field, language, value = entry.get("field"), entry.get("language"), entry.get("value")
+        if isinstance(field, str) and isinstance(language, str) and isinstance(value, str):
+            found[(field.upper(), language.upper())] = value.strip()
+    return found
+
+
+def _feedback_status(value: object) -> str:
+    return _FEEDBACK_STATUS.get(value, "") if isinstance(value, str) else ""
+
+
+def _documents(publication: Mapping[str, Any]) -> tuple[ParsedDocument, ...]:
+    documents = []
+    for attachment in _list(publication.get("attachments")):
+        if not isinstance(attachment, Mapping) or attachment.get("published") is False:
+            continue
+        ident = _text(attachment.get("documentId"))
+        if not ident:
+            continue
+        documents.append(
+            ParsedDocument(
+                title=_text(attachment.get("title")) or _text(publication.get("title")),
+                language=_text(attachment.get("language")).lower(),
+                url=DOCUMENT_URL.format(id=ident),
+                filename=_text(attachment.get("ersFileName")) or _text(attachment.get("filename")),
+                original=attachment.get("isOriginal") is True,
+            )
+        )
+    return tuple(documents)
+
+
+def _current(parsed: ParsedInitiative, status: Mapping[str, Any]) -> None:
+    """The stage and feedback period the search page says the initiative is in now."""
+    code = status.get("frontEndStage")
+    opens = parse_date(status.get("feedbackStartDate"))
+    closes = parse_date(status.get("feedbackEndDate"))
+    stage = stage_for(code)
+    if code == "PLANNING_WORKFLOW" and not (opens or closes):
+        # The planning workflow before its call for evidence takes feedback.
+        stage = "planned"
+    if stage:
+        parsed.stages.append(ParsedStage(stage, opens))
+    if opens or closes:
+        parsed.windows.append(
+            ParsedWindow(
+                window_kind_for(code),
+                opens,
+                closes,
+                "",
+                parsed.url,
+                _feedback_status(status.get("receivingFeedbackStatus")),
+            )
+        )
+
+
 def _initiative(item: dict[str, Any], where: str) -> ParsedInitiative:
     ident = _identifier(item.get("id"))
+    texts = _translations(item)
     parsed = ParsedInitiative(
         where=where,
         haveyoursay_id=ident,
         commission_reference=_text(item.get("reference"))[:60],
-        title_en=_text(item.get("shortTitle")),
-        summary=_html_text(item.get("dossierSummary")),
+        title_sv=texts.get(("SHORT_TITLE", "SV"), ""),
+        title_en=texts.get(("SHORT_TITLE", "EN")) or _text(item.get("shortTitle")),
+        summary_sv=_html_text(texts.get(("SUMMARY", "SV"), "")),
+        summary_en=_html_text(texts.get(("SUMMARY", "EN")) or item.get("dossierSummary")),
         url=PAGE_URL.format(id=ident),
+        areas=topic_areas(item.get("topics")),
         extra={k: v for k, v in item.items() if k not in _READ},
     )
     for status in _list(item.get("currentStatuses")):
-        if not isinstance(status, dict):
-            continue
-        code = status.get("frontEndStage")
-        opens = parse_date(status.get("feedbackStartDate"))
-        closes = parse_date(status.get("feedbackEndDate"))
-        stage = stage_for(code)
-        if stage:
-            parsed.stages.append(ParsedStage(stage, opens))
-        if opens or closes:
-            parsed.windows.append(
-                ParsedWindow(window_kind_for(code), opens, closes, "", parsed.url)
-            )
+        if isinstance(status, Mapping):
+            _current(parsed, status)
     publications = []
     for index, publication in enumerate(_list(item.get("publications"))):
         if not isinstance(publication, dict):
             continue
         code = publication.get("type") or publication.get("frontEndStage")
-        opens = parse_date(publication.get("startDate")) or parse_date(
+        published = parse_date(publication.get("startDate")) or parse_date(
             publication.get("publishedDate")
         )
+        adopted = parse_date(publication.get("adoptionDate"))
         closes = parse_date(publication.get("endDate"))
         stage = stage_for(code)
-        if stage:
-            adopted = parse_date(publication.get("adoptionDate"))
-            parsed.stages.append(ParsedStage(stage, opens or adopted))
+        if stage and (published or adopted):
+            # A step still to come (no date of publication or adoption) is no stage reached.
+            parsed.stages.append(
+                ParsedStage(stage, published or adopted, documents=_documents(publication))
+            )
         if closes:
             external = publication.get("id")
             external_id = str(external) if isinstance(external, (int, str)) else f"{code}-{index}"
             parsed.windows.append(
-                ParsedWindow(window_kind_for(code), opens, closes, external_id[:60], parsed.url)
+                ParsedWindow(
+                    window_kind_for(code),
+                    published,
+                    closes,
+                    external_id[:60],
+                    parsed.url,
+                    _feedback_status(publication.get("receivingFeedbackStatus")),
+                )
             )
         if stage == "proposal" and not parsed.com_number:
             parsed.com_number = _com_number(publication.get("reference"))
-        rest = {k: v for k, v in publication.items() if k not in _PUBLICATION_READ}
+        rest = {
+            k: v
+            for k, v in publication.items()
+            if k not in _PUBLICATION_READ and k not in _PERSONAL
+        }
         if rest:
             publications.append(rest)
     if publications:

@@ -13,6 +13,7 @@ __all__ = [
     "Fetched",
     "ParseResult",
     "ParsedAct",
+    "ParsedDocument",
     "ParsedInitiative",
     "ParsedStage",
     "ParsedWindow",
@@ -78,10 +79,31 @@ class ParsedAct:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    """A document a source published at a stage (an annex, a call for evidence, a draft act)."""
+
+    title: str
+    language: str
+    url: str
+    filename: str = ""
+    original: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "language": self.language,
+            "url": self.url,
+            "filename": self.filename,
+            "original": self.original,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedStage:
     stage: str
     date: dt.date | None
     note: str = ""
+    documents: tuple[ParsedDocument, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +113,8 @@ class ParsedWindow:
     closes: dt.date | None
     external_id: str
     url: str = ""
+    #: The source's own word on it: "open", "closed", "upcoming" or "" (not said).
+    status: str = ""
 
 
 @dataclass(slots=True)
@@ -105,9 +129,12 @@ class ParsedInitiative:
     commission_reference: str = ""
     title_sv: str = ""
     title_en: str = ""
-    summary: str = ""
+    summary_sv: str = ""
+    summary_en: str = ""
     url: str = ""
     eurovoc: list[str] = field(default_factory=list)
+    #: The platform's area codes the source's own subject codes point to.
+    areas: list[str] = field(default_factory=list)
     acts: list[tuple[str, str]] = field(default_factory=list)
     stages: list[ParsedStage] = field(default_factory=list)
     windows: list[ParsedWindow] = field(default_factory=list)

@@ -1,4 +1,6 @@
-"""Have Your Say: the undocumented JSON, read defensively."""
+"""Have Your Say: the undocumented JSON, read defensively; the real answers recorded from the
+live portal (../shared/data/eu-sources/haveyoursay/) first, the hand-built payloads for the odd
+shapes no recording shows."""
 
 from __future__ import annotations
 
@@ -12,6 +14,9 @@ from omvarld.core.http_client import HttpClient, Response
 from omvarld.eu_monitoring.connectors import haveyoursay
 
 RECORDINGS = Path(__file__).parent / "recordings" / "haveyoursay"
+REAL = Path("eu-sources") / "haveyoursay"
+REAL_SEARCH = REAL / "searchInitiatives-feedbackOpen-2026-09-01.json"
+REAL_DETAIL = REAL / "groupInitiatives-18805-2026-09-01.json"
 
 
 def search() -> str:
@@ -20,6 +25,115 @@ def search() -> str:
 
 def detail() -> str:
     return (RECORDINGS / "group_initiative_900102.json").read_text()
+
+
+# --- The real answers, recorded from the live portal ---------------------------------------
+
+
+def test_a_real_search_page_gives_swedish_titles_areas_and_open_windows(shared_data):
+    result = haveyoursay.parse((shared_data / REAL_SEARCH).read_text(encoding="utf-8"))
+    assert result.problems == []
+    plants, plants_2, noise = result.initiatives
+    assert [i.haveyoursay_id for i in result.initiatives] == [18805, 18806, 14778]
+    assert noise.title_sv == (
+        "Buller vid EU-flygplatser – utvärdering av förordningen om en välavvägd strategi"
+    )
+    assert noise.title_en == "Noise at EU airports – evaluation of the Balanced Approach Regulation"
+    assert plants.title_sv.startswith("Växter som erhållits genom nya genomiska metoder")
+    assert (plants.areas, plants_2.areas, noise.areas) == (["food"], ["food"], ["transport"])
+    assert noise.commission_reference == "Ares(2025)5842314"
+    assert [(s.stage, s.date) for s in noise.stages] == [
+        ("public_consultation", dt.date(2026, 8, 27))
+    ]
+    (window,) = noise.windows
+    assert (window.kind, window.opens, window.closes, window.status) == (
+        "public_consultation",
+        dt.date(2026, 8, 27),
+        dt.date(2026, 11, 19),
+        "open",
+    )
+    # The planning workflow with feedback open is the call for evidence.
+    assert [(s.stage, s.date) for s in plants.stages] == [
+        ("call_for_evidence", dt.date(2026, 8, 31))
+    ]
+    assert [(w.kind, w.closes) for w in plants.windows] == [
+        ("call_for_evidence", dt.date(2026, 9, 28))
+    ]
+    # The 24 languages are read, not kept; the topics are kept as sent.
+    assert "initiativeTranslations" not in plants.extra
+    assert plants.extra["topics"] == [{"code": "FOOD", "label": "Food safety"}]
+
+
+def test_a_real_full_record_gives_the_stage_history_documents_and_swedish_summary(shared_data):
+    (record,) = haveyoursay.parse(
+        (shared_data / REAL_DETAIL).read_text(encoding="utf-8")
+    ).initiatives
+    assert record.haveyoursay_id == 18805
+    assert record.title_sv == (
+        "Växter som erhållits genom nya genomiska metoder: informationskrav och verifiering av "
+        "status som kategori 1"
+    )
+    assert record.summary_sv.startswith(
+        "Genom det här initiativet kompletteras förordning (EU) 2026/1388"
+    )
+    assert "<p>" not in record.summary_sv
+    assert record.summary_en.startswith("This initiative supplements Regulation (EU) 2026/1388")
+    assert record.areas == ["food"]
+    # Four publications: the planned initiative and the call for evidence are published; the
+    # draft act (upcoming) and the adoption (planned for the first quarter of 2028) are not.
+    assert [(s.stage, s.date, len(s.documents)) for s in record.stages] == [
+        ("planned", dt.date(2026, 7, 20), 0),
+        ("call_for_evidence", dt.date(2026, 8, 31), 24),
+    ]
+    documents = record.stages[1].documents
+    swedish = next(d for d in documents if d.language == "sv")
+    assert swedish.url == (
+        "https://ec.europa.eu/info/law/better-regulation/api/download/090166e532b9493a"
+    )
+    assert swedish.filename == "PART-2026-822977V1.pdf"
+    assert [d.language for d in documents if d.original] == ["it"]
+    (window,) = record.windows
+    assert (window.kind, window.opens, window.closes, window.external_id, window.status) == (
+        "call_for_evidence",
+        dt.date(2026, 8, 31),
+        dt.date(2026, 9, 28),
+        "25817",
+        "open",
+    )
+    planned = [p for p in record.extra["publications"] if p.get("plannedPeriod")]
+    assert [p["plannedPeriod"] for p in planned] == ["Q-2028-1"]
+    # The Commission official's name and contacts are not kept with the record.
+    assert not any("authorMail" in p for p in record.extra["publications"])
+
+
+def test_every_topic_maps_to_known_areas_and_the_docs_list_them():
+    import yaml
+    from django.conf import settings
+
+    areas = {
+        a["code"]
+        for a in yaml.safe_load(
+            (settings.SRC_DIR / "knowledge" / "data" / "areas.yaml").read_text(encoding="utf-8")
+        )["areas"]
+    }
+    table = yaml.safe_load(haveyoursay.TOPICS_FILE.read_text(encoding="utf-8"))["topics"]
+    assert len(table) == 38
+    assert {a for entry in table.values() for a in entry["areas"]} <= areas
+    assert all(entry["why"] for entry in table.values())
+    docs = (settings.BASE_DIR / "docs" / "eu-sources.md").read_text(encoding="utf-8")
+    for code, entry in table.items():
+        row = next((line for line in docs.splitlines() if line.startswith(f"| `{code}` ")), "")
+        assert row, f"{code} is missing from docs/eu-sources.md"
+        assert all(f"`{area}`" in row for area in entry["areas"]), row
+
+
+def test_topics_give_areas_once_in_order_and_unknown_ones_none():
+    topics = [{"code": "EMPL"}, {"code": "EAC"}, {"code": "EMPL"}, {"code": "NEW"}, "x", {}]
+    assert haveyoursay.topic_areas(topics) == ["labour_market", "social_care", "education"]
+    assert haveyoursay.topic_areas(None) == []
+
+
+# --- The hand-built payloads: shapes the recordings do not show ------------------------------
 
 
 def test_a_search_page_gives_initiatives_with_their_current_window():
@@ -66,7 +180,7 @@ def test_the_full_record_gives_windows_stages_summary_and_com_number():
     (initiative,) = haveyoursay.parse(detail()).initiatives
     assert initiative.haveyoursay_id == 900102
     assert initiative.com_number == "COM(2022) 541"
-    assert initiative.summary == (
+    assert initiative.summary_en == (
         "The Urban Waste Water Treatment Directive (91/271/EEC) protects the environment from "
         "urban wastewater. This initiative revises it."
     )
@@ -77,11 +191,11 @@ def test_the_full_record_gives_windows_stages_summary_and_com_number():
         ("feedback_on_proposal", dt.date(2022, 10, 27), dt.date(2023, 1, 5), "700203"),
     ]
     stages = [(s.stage, s.date) for s in initiative.stages]
+    # The planned entry has no date of publication: a step still to come is no stage reached.
     assert stages == [
         ("call_for_evidence", dt.date(2021, 3, 1)),
         ("public_consultation", dt.date(2021, 4, 20)),
         ("proposal", dt.date(2022, 10, 27)),
-        ("planned", None),
     ]
 
 
@@ -91,11 +205,7 @@ def test_the_full_record_keeps_what_it_does_not_read_but_not_the_attachments():
     assert initiative.extra["stage"] == "ADOPTION_WORKFLOW"
     assert initiative.extra["policyAreas"] == [{"label": "Environment"}]
     publications = initiative.extra["publications"]
-    assert publications[0] == {
-        "feedbackPeriod": 4,
-        "receivingFeedbackStatus": "CLOSED",
-        "totalFeedback": 120,
-    }
+    assert publications[0] == {"feedbackPeriod": 4, "totalFeedback": 120}
     assert {"plannedPeriod": "Fourth quarter 2022"} in publications
     assert all("attachments" not in p for p in publications)
 

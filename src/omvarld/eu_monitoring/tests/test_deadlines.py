@@ -1,10 +1,14 @@
-"""The deadlines of the bodies: the selector, the page and who may see it."""
+"""The deadlines of the bodies: EU monitoring's provider, the page (every registered source) and
+who may see it."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from omvarld.accounts.constants import Role
@@ -12,14 +16,12 @@ from omvarld.eu_monitoring.constants import (
     Channel,
     InboxStatus,
     Relevance,
+    Source,
     Stage,
     WindowKind,
 )
-from omvarld.eu_monitoring.deadlines import DeadlineKind, deadline_list, initiative_path
-from omvarld.eu_monitoring.models import (
-    Assessment,
-    InfluenceAction,
-)
+from omvarld.eu_monitoring.models import Assessment, InfluenceAction, StageEvent
+from omvarld.eu_monitoring.selectors.deadlines import eu_deadlines, initiative_path
 from omvarld.eu_monitoring.tests.factories import make_initiative, make_stage, make_window, route
 
 TODAY = datetime.date(2026, 11, 26)
@@ -51,26 +53,31 @@ def test_windows_and_stages_of_routed_initiatives_in_the_period(bodies):
     route(school, un)
     make_window(school, closes=days(5))
 
-    rows = deadline_list(body_ids=[mn.pk], date_from=TODAY, date_to=days(90), today=TODAY)
+    rows = sorted(
+        eu_deadlines(body_ids=[mn.pk], date_from=TODAY, date_to=days(90), today=TODAY),
+        key=lambda r: r.date,
+    )
 
-    assert [(r.kind, r.pk) for r in rows] == [
-        (DeadlineKind.WINDOW, open_window.pk),
-        (DeadlineKind.STAGE, proposal.pk),
-        (DeadlineKind.WINDOW, coming.pk),
+    assert [r.uid for r in rows] == [
+        f"window-{open_window.pk}@omvarld",
+        f"stage-{proposal.pk}@omvarld",
+        f"window-{coming.pk}@omvarld",
     ]
     first, step, later = rows
-    assert first.days_left == 10
-    assert first.is_open
-    assert not first.is_upcoming
-    assert first.url == "https://hys/1"
-    assert first.uid == f"window-{open_window.pk}@omvarld"
-    assert later.is_upcoming
-    assert not later.is_open
+    assert first.days_left(TODAY) == 10
+    assert first.starts == days(-20)
+    assert first.action_needed
+    assert not first.done
+    assert first.external_url == "https://hys/1"
+    assert first.url == initiative_path(water.pk)
+    assert first.title == "Översyn av dricksvattendirektivet"
+    assert first.source == "EU-bevakning"
+    assert later.starts == days(30)
     assert step.label == str(Stage.PROPOSAL.label)
-    assert step.url == "https://ec.europa.eu/x"
-    assert step.uid == f"stage-{proposal.pk}@omvarld"
-    assert not step.is_open
-    assert all(r.routing.body == mn for r in rows)
+    assert step.external_url == "https://ec.europa.eu/x"
+    assert not step.action_needed
+    assert not step.is_overdue(days(50))
+    assert {r.body_id for r in rows} == {mn.pk}
 
 
 def test_closed_and_irrelevant_routings_bring_no_deadlines(bodies, make_user):
@@ -89,9 +96,9 @@ def test_closed_and_irrelevant_routings_bring_no_deadlines(bodies, make_user):
     not_routed = make_initiative("Inte routad")
     make_window(not_routed, closes=days(6))
 
-    rows = deadline_list(body_ids=[mn.pk, un.pk], date_from=TODAY, date_to=days(30), today=TODAY)
+    rows = eu_deadlines(body_ids=[mn.pk, un.pk], date_from=TODAY, date_to=days(30), today=TODAY)
 
-    assert [r.initiative.title for r in rows] == ["Relevant"]
+    assert [r.title for r in rows] == ["Relevant"]
 
 
 def test_one_row_per_body_and_whether_that_body_answered(bodies):
@@ -113,23 +120,32 @@ def test_one_row_per_body_and_whether_that_body_answered(bodies):
         initiative=initiative, body=un, date=TODAY, channel=Channel.SKR, description="Via SKR"
     )
 
-    rows = deadline_list(body_ids=[mn.pk, un.pk], date_from=TODAY, date_to=days(30), today=TODAY)
+    rows = eu_deadlines(body_ids=[mn.pk, un.pk], date_from=TODAY, date_to=days(30), today=TODAY)
 
-    assert [(r.routing.body.short_name, r.acted) for r in rows] == [("MN", True), ("UN", False)]
+    assert sorted((r.body_id, r.done) for r in rows) == [(mn.pk, True), (un.pk, False)]
 
 
-def test_without_stages_only_windows(bodies):
+def test_a_closed_window_asks_nothing_more(bodies):
+    """Once its last day has passed, a window is met or missed: no call to act, no reminder."""
     mn, _un = bodies
-    initiative = make_initiative("Bara steg")
+    initiative = make_initiative("Stängt samråd")
     route(initiative, mn)
-    make_stage(initiative, Stage.ADOPTED, days(3))
-    assert (
-        deadline_list(
-            body_ids=[mn.pk], date_from=TODAY, date_to=days(30), today=TODAY, stages=False
-        )
-        == []
+    make_window(initiative, closes=days(-3), opens=days(-40))
+    (row,) = eu_deadlines(body_ids=[mn.pk], date_from=days(-30), date_to=TODAY, today=TODAY)
+    assert not row.action_needed
+    assert not row.is_overdue(TODAY)
+
+
+def test_a_stage_two_sources_date_a_day_apart_is_one_step(bodies):
+    mn, _un = bodies
+    initiative = make_initiative("Förslag till förordning")
+    route(initiative, mn)
+    first = make_stage(initiative, Stage.PROPOSAL, days(10))
+    StageEvent.objects.create(
+        initiative=initiative, stage=Stage.PROPOSAL, date=days(11), source=Source.EUROPARL
     )
-    assert len(deadline_list(body_ids=[mn.pk], date_from=TODAY, date_to=days(30), today=TODAY)) == 1
+    rows = eu_deadlines(body_ids=[mn.pk], date_from=TODAY, date_to=days(30), today=TODAY)
+    assert [r.uid for r in rows] == [f"stage-{first.pk}@omvarld"]
 
 
 def test_initiative_link_goes_to_a_page_that_exists():
@@ -164,7 +180,7 @@ def test_page_shows_the_users_own_bodies_by_default(client_as, bodies, today):
     assert days(12, today).isoformat() in html
     assert "12" in html
     assert initiative_path(own.pk) in html
-    caption = html[html.index("<caption>") : html.index("</caption>")]
+    caption = html[html.index("<caption") : html.index("</caption>")]
     assert "Miljönämnden" in caption
     assert "Utbildningsnämnden" not in caption
 
@@ -222,11 +238,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
     assert "/konto/logga-in/" in response["Location"]
 
 
-def test_page_query_count_does_not_grow_with_rows(
-    client_as, bodies, today, django_assert_max_num_queries
-):
+def add_steps(bodies, today, count: int, start: int = 0) -> None:
     mn, un = bodies
-    for n in range(30):
+    for n in range(start, start + count):
         initiative = make_initiative(f"Initiativ {n}")
         route(initiative, mn)
         route(initiative, un)
@@ -240,8 +254,126 @@ def test_page_query_count_does_not_grow_with_rows(
             description="Svar",
             window=window,
         )
-    client = client_as(Role.OFFICER, bodies=[mn, un])
-    with django_assert_max_num_queries(9):
-        response = client.get("/eu-bevakning/tidsfrister/", {"period": "90"})
+
+
+def page_queries(client, **params) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/eu-bevakning/tidsfrister/", params)
     assert response.status_code == 200
-    assert response.content.decode().count("Initiativ 1</a>") == 4
+    return len(captured), response.content.decode()
+
+
+def test_page_query_count_does_not_grow_with_rows(client_as, bodies, today):
+    client = client_as(Role.OFFICER, bodies=list(bodies))
+    add_steps(bodies, today, 2)
+    few, _html = page_queries(client, period="90")
+    add_steps(bodies, today, 28, start=2)
+    many, html = page_queries(client, period="90")
+    assert many == few
+    assert html.count("Initiativ 1</a>") == 4
+
+
+def test_the_default_period_is_the_one_shown_and_used(client_as, bodies, today):
+    mn, _un = bodies
+    for n, title in ((20, "Om tjugo dagar"), (80, "Om åttio dagar"), (100, "Om hundra dagar")):
+        initiative = make_initiative(title)
+        route(initiative, mn)
+        make_window(initiative, closes=days(n, today))
+    html = client_as(Role.OFFICER, bodies=[mn]).get("/eu-bevakning/tidsfrister/").content.decode()
+    select = html[
+        html.index('name="period"') : html.index("</select>", html.index('name="period"'))
+    ]
+    assert '<option value="90" selected>3 månader</option>' in select
+    assert "Om tjugo dagar" in html
+    assert "Om åttio dagar" in html
+    assert "Om hundra dagar" not in html
+    assert days(90, today).isoformat() in html
+
+
+def test_a_bad_period_says_so_and_shows_the_default_it_uses(client_as, bodies, today):
+    mn, _un = bodies
+    html = (
+        client_as(Role.OFFICER, bodies=[mn])
+        .get("/eu-bevakning/tidsfrister/", {"period": "7"})
+        .content.decode()
+    )
+    assert "standardvärde" in html
+    assert '<option value="90" selected>' in html
+
+
+def test_past_windows_are_shown_on_request_as_closed_without_a_call_to_act(
+    client_as, bodies, today
+):
+    mn, _un = bodies
+    initiative = make_initiative("Samråd om buller")
+    route(initiative, mn)
+    make_window(
+        initiative,
+        closes=days(-5, today),
+        opens=days(-60, today),
+        url="https://ec.europa.eu/hys/buller",
+        external_id="past",
+    )
+    make_window(
+        initiative,
+        closes=days(20, today),
+        opens=days(-5, today),
+        url="https://ec.europa.eu/hys/open",
+        external_id="open",
+    )
+    client = client_as(Role.OFFICER, bodies=[mn])
+
+    html = client.get("/eu-bevakning/tidsfrister/").content.decode()
+    assert days(-5, today).isoformat() not in html
+    assert html.count("Lämna synpunkter hos källan") == 1
+
+    html = client.get("/eu-bevakning/tidsfrister/", {"earlier": "on"}).content.decode()
+    assert days(-5, today).isoformat() in html
+    rows = html.split("<tr")
+    past = next(r for r in rows if days(-5, today).isoformat() in r)
+    assert "stängd" in past
+    assert "passerad" in past
+    assert "Lämna synpunkter" not in past
+    assert html.count("Lämna synpunkter hos källan") == 1
+    assert re.search(r'<input[^>]*name="earlier"[^>]*checked', html)
+
+
+def test_the_page_shows_every_registered_source(client_as, bodies, today, other_app):
+    """An app registered in the test (international relations) shows its dates on the page,
+    with no change to EU monitoring; the source filter picks one app."""
+    mn, un = bodies
+    initiative = make_initiative("Översyn av avfallsdirektivet")
+    route(initiative, mn)
+    make_window(initiative, closes=days(10, today))
+    other_app.add(mn, days(4, today), "Vänortsavtal med Tammerfors")
+    other_app.add(un, days(5, today), "Avtal med Riga")
+    overdue = other_app.add(mn, days(-2, today), "Avtal med Linz")
+    client = client_as(Role.OFFICER, bodies=[mn])
+
+    html = client.get("/eu-bevakning/tidsfrister/").content.decode()
+    assert "Vänortsavtal med Tammerfors" in html
+    assert "Internationella relationer" in html
+    assert html.index("Vänortsavtal med Tammerfors") < html.index("Översyn av avfallsdirektivet")
+    assert "Avtal med Riga" not in html
+    assert "Avtal med Linz" not in html
+
+    html = client.get("/eu-bevakning/tidsfrister/", {"source": "relations"}).content.decode()
+    assert "Vänortsavtal med Tammerfors" in html
+    assert "Översyn av avfallsdirektivet" not in html
+
+    html = client.get("/eu-bevakning/tidsfrister/", {"earlier": "on"}).content.decode()
+    late = next(r for r in html.split("<tr") if overdue.title in r)
+    assert "Försenad" in late
+
+
+def test_the_page_query_count_with_another_source(client_as, bodies, today, other_app):
+    mn, _un = bodies
+    client = client_as(Role.OFFICER, bodies=[mn])
+    for n in range(2):
+        other_app.add(mn, days(n, today), f"Avtal {n}")
+    few, _html = page_queries(client)
+    for n in range(2, 20):
+        other_app.add(mn, days(n, today), f"Avtal {n}")
+    many, html = page_queries(client)
+    assert many == few
+    assert html.count("Avtal ") == 20

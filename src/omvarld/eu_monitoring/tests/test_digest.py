@@ -1,4 +1,5 @@
-"""The weekly digest: who gets what, nobody gets an empty one, the task and the command."""
+"""The weekly digest: who gets what (from every registered source), reminders, nobody gets an
+empty one, the preview page, the task and the command."""
 
 from __future__ import annotations
 
@@ -18,15 +19,15 @@ from django_tasks_db.models import DBTaskResult
 from omvarld.accounts.constants import Role
 from omvarld.core.tests.worker import DB_TASKS
 from omvarld.eu_monitoring.constants import Channel, InboxStatus, Stage
-from omvarld.eu_monitoring.deadlines import initiative_path
-from omvarld.eu_monitoring.digest import (
+from omvarld.eu_monitoring.models import InfluenceAction, Routing
+from omvarld.eu_monitoring.selectors.deadlines import initiative_path
+from omvarld.eu_monitoring.selectors.digest import digests_build
+from omvarld.eu_monitoring.services.digest import digests_send
+from omvarld.eu_monitoring.tasks import (
     digest_schedule_ensure,
-    digests_build,
-    digests_send,
     next_send_time,
     send_weekly_digests,
 )
-from omvarld.eu_monitoring.models import InfluenceAction, Routing
 
 from .factories import make_initiative, make_window, route
 
@@ -94,7 +95,10 @@ def test_who_gets_what(world):
     assert set(digests) == {"miljo", "both"}
     miljo = digests["miljo"]
     assert [r.initiative for r in miljo.new] == [world["water"]]
-    assert [(d.pk, d.acted) for d in miljo.closing] == [(world["window"].pk, True)]
+    assert [(d.uid, d.done) for d in miljo.upcoming] == [
+        (f"window-{world['window'].pk}@omvarld", True)
+    ]
+    assert miljo.overdue == []
     both = digests["both"]
     assert [r.initiative.title for r in both.new] == [
         "Kulturarvsinitiativet",
@@ -148,7 +152,8 @@ def test_a_week_later_the_new_initiatives_are_no_longer_new(world):
     digests = {d.user.username: d for d in digests_build(now=later)}
     assert digests["miljo"].new == []
     # The window closes two days after the run, and is still told.
-    assert [d.days_left for d in digests["miljo"].closing] == [2]
+    later_day = timezone.localdate(later)
+    assert [d.days_left(later_day) for d in digests["miljo"].upcoming] == [2]
     assert "both" in digests
 
 
@@ -160,7 +165,7 @@ def test_dry_run_sends_nothing(world):
 def test_command(world):
     out = StringIO()
     call_command("eu_digest", "--dry-run", stdout=out)
-    assert "miljo@example.se: 1 new initiative(s), 1 window(s) closing" in out.getvalue()
+    assert "miljo@example.se: 1 new initiative(s), 1 step(s) due, 0 reminder(s)" in out.getvalue()
     assert "2 digest(s) would be sent." in out.getvalue()
     assert mail.outbox == []
     out = StringIO()
@@ -215,6 +220,93 @@ def test_the_command_says_when_the_backend_cannot_queue(db):
 
     with pytest.raises(CommandError, match="database backend"):
         call_command("eu_digest", "--schedule")
+
+
+def test_another_apps_steps_and_reminders_reach_the_digest(world, make_body, make_user, other_app):
+    """Steps an app registered in the test reports are told with no change to EU monitoring;
+    an overdue step that is not done is a reminder, a done one is not, nor is a missed EU window.
+    """
+    today = timezone.localdate()
+    users = world["users"]
+    mn = users["miljo"].bodies.get()
+    notice = other_app.add(mn, today + dt.timedelta(days=6), "Vänortsavtal med Tammerfors")
+    late = other_app.add(
+        mn,
+        today - dt.timedelta(days=4),
+        "Studieresa till Riga",
+        label="Reserapport ska lämnas",
+        source="Utbyte och resor",
+        url="/utbyte/resa/9/",
+    )
+    other_app.add(mn, today - dt.timedelta(days=2), "Inlämnad rapport", done=True)
+    other_app.add(mn, today + dt.timedelta(days=45), "För långt fram")
+    missed = make_initiative("Missat samråd")
+    age(route(missed, mn), 20)
+    make_window(missed, closes=today - dt.timedelta(days=3), opens=today - dt.timedelta(days=40))
+    # A user whose only news is a reminder still gets a digest.
+    pn = make_body("PN", "Personalnämnden")
+    make_user(Role.OFFICER, "personal", bodies=[pn], email="personal@example.se")
+    other_app.add(pn, today - dt.timedelta(days=30), "Uppföljning av utbytet", uid="follow-1")
+
+    digests = {d.user.username: d for d in digests_build()}
+
+    miljo = digests["miljo"]
+    assert [s.uid for s in miljo.upcoming] == [notice.uid, f"window-{world['window'].pk}@omvarld"]
+    assert [s.uid for s in miljo.overdue] == [late.uid]
+    assert [s.uid for s in digests["personal"].overdue] == ["follow-1"]
+    assert digests["personal"].new == digests["personal"].upcoming == []
+
+    digests_send()
+    message = next(m for m in mail.outbox if m.to == ["miljo@example.se"])
+    text = message.body
+    assert "Påminnelser: datum passerat men inte gjort" in text
+    assert "4 dagar försenat" in text
+    assert "Reserapport ska lämnas, Studieresa till Riga (Miljönämnden, Utbyte och resor)" in text
+    assert settings.SITE_URL + "/utbyte/resa/9/" in text
+    assert "Vänortsavtal med Tammerfors" in text
+    assert "Inlämnad rapport" not in text
+    assert "För långt fram" not in text
+    assert "Missat samråd" not in text
+    html, _mimetype = message.alternatives[0]
+    assert "Studieresa till Riga" in html
+    assert "Internationella relationer" in html
+
+
+def test_a_coordinator_previews_the_digest(client_as, world, other_app):
+    today = timezone.localdate()
+    mn = world["users"]["miljo"].bodies.get()
+    other_app.add(mn, today - dt.timedelta(days=1), "Avtal med Linz")
+    client = client_as(Role.COORDINATOR)
+
+    response = client.get("/eu-bevakning/veckosammanfattning/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The first recipient by user name, "both", is shown first.
+    assert "both@example.se" in html
+    assert "Kulturarvsinitiativet" in html
+
+    miljo = world["users"]["miljo"]
+    html = client.get("/eu-bevakning/veckosammanfattning/", {"user": miljo.pk}).content.decode()
+    assert "miljo@example.se" in html
+    assert "Avtal med Linz" in html
+    assert "Påminnelser" in html
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.READER])
+def test_others_cannot_preview_the_digest(client_as, world, role):
+    assert client_as(role).get("/eu-bevakning/veckosammanfattning/").status_code == 403
+
+
+def test_the_digest_link_is_in_the_menu_of_coordinators_only(client_as, db):
+    assert (
+        "/eu-bevakning/veckosammanfattning/"
+        in client_as(Role.COORDINATOR).get("/eu-bevakning/").content.decode()
+    )
+    assert (
+        "/eu-bevakning/veckosammanfattning/"
+        not in client_as(Role.OFFICER).get("/eu-bevakning/").content.decode()
+    )
 
 
 class BrokenSMTP(BaseEmailBackend):

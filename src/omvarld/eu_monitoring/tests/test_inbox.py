@@ -165,10 +165,33 @@ def test_the_inbox_has_constant_queries(client_as, areas, va):
 def test_the_inbox_index_counts_per_status(client_as, initiative, va, un):
     client = client_as(Role.OFFICER, bodies=[va])
     response = client.get("/eu-bevakning/organ/")
-    bodies = {b.short_name: b for b in response.context["bodies"]}
-    assert bodies["VA"].new_count == 1
-    assert bodies["UN"].new_count == 0
-    assert [b.short_name for b in response.context["own"]] == ["VA"]
+    bodies = {b.body.short_name: b for b in response.context["bodies"]}
+    assert bodies["VA"].new == 1
+    assert bodies["UN"].new == 0
+    assert [b.body.short_name for b in response.context["own"]] == ["VA"]
+
+
+def test_the_inbox_index_counts_are_not_multiplied_by_areas(client_as, make_body, areas):
+    """Hand-counted: a body with three areas and one routing has 1 new; a body with four areas
+    and two routings (one new, one assessed) has 1 and 1; a body with no areas is listed with 0."""
+    three = make_body("TRE", "Tre områden-nämnden")
+    three.areas.set([areas["water_sewage"], areas["waste"], areas["food"]])
+    four = make_body("FYRA", "Fyra områden-nämnden")
+    four.areas.set([areas[c] for c in ("education", "labour_market", "health", "housing")])
+    make_body("ValN", "Valnämnden")
+    first, second, third = (Initiative.objects.create(title_sv=f"Initiativ {n}") for n in "123")
+    Routing.objects.create(initiative=first, body=three)
+    Routing.objects.create(initiative=second, body=four)
+    Routing.objects.create(initiative=third, body=four, status=InboxStatus.ASSESSED)
+
+    response = client_as(Role.READER).get("/eu-bevakning/organ/")
+
+    counts = {
+        b.body.short_name: (b.new, b.assessed, b.acting, b.closed)
+        for b in response.context["bodies"]
+    }
+    assert counts == {"TRE": (1, 0, 0, 0), "FYRA": (1, 1, 0, 0), "ValN": (0, 0, 0, 0)}
+    assert "Valnämnden" in response.content.decode()
 
 
 ASSESSMENT = {
@@ -246,6 +269,41 @@ def test_others_cannot_change_the_status(client_as, make_body, initiative, va, r
     url = f"/eu-bevakning/initiativ/{initiative.pk}/organ/{va.pk}/status/"
     assert client.post(url, {"status": "closed"}).status_code == 403
     assert Routing.objects.get(initiative=initiative, body=va).status == InboxStatus.NEW
+
+
+def test_routing_again_keeps_the_reason_of_a_routing_made_by_hand(
+    client_as, make_user, initiative, va, un
+):
+    """A body added by hand keeps "added by hand" after its officers closed it and the
+    initiative was routed again."""
+    coordinator = client_as(Role.COORDINATOR)
+    base = f"/eu-bevakning/initiativ/{initiative.pk}"
+    coordinator.post(f"{base}/organ/", {"body": un.pk})
+    officer = make_user(Role.OFFICER, bodies=[un])
+    routing = Routing.objects.get(initiative=initiative, body=un)
+    services.routing_set_status(routing=routing, user=officer, status=InboxStatus.CLOSED)
+
+    coordinator.post(f"{base}/dirigera/")
+
+    routing.refresh_from_db()
+    assert [r["text"] for r in routing.reasons] == [services.MANUAL_REASON]
+    html = coordinator.get(f"{base}/").content.decode()
+    assert services.MANUAL_REASON in html
+
+
+def test_a_routing_added_in_the_admin_site_is_made_by_hand(client, make_user, initiative, un):
+    coordinator = make_user(Role.COORDINATOR)
+    client.force_login(coordinator)
+    response = client.post(
+        "/admin/eu_monitoring/routing/add/",
+        {"initiative": initiative.pk, "body": un.pk, "status": InboxStatus.NEW},
+    )
+    assert response.status_code == 302
+    routing = Routing.objects.get(initiative=initiative, body=un)
+    assert not routing.suggested
+    services.initiative_route(initiative=initiative)
+    routing.refresh_from_db()
+    assert [r["text"] for r in routing.reasons] == [services.MANUAL_REASON]
 
 
 def test_a_coordinator_adds_and_removes_bodies(client_as, initiative, va, un):

@@ -300,7 +300,11 @@ def test_a_record_of_the_wrong_json_type_is_logged_and_the_payload_kept(knowledg
     payload = {
         "data": [
             {"label": "2021/0211(COD)", "consists_of": 5},
-            {"label": "2022/0345(COD)", "consists_of": []},
+            {
+                "label": "2022/0345(COD)",
+                "process_title": {"sv": "Rening av avloppsvatten"},
+                "consists_of": [],
+            },
         ]
     }
     summary = eu_sync_payload(source="europarl", payload=json.dumps(payload), request="GET x")

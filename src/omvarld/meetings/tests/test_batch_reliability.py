@@ -68,7 +68,7 @@ def _in_thread(work) -> tuple[threading.Thread, list[BaseException]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_slow_document_does_not_make_other_writes_wait(reference_data, monkeypatch):
+def test_a_slow_document_does_not_make_other_writes_wait(organisation, monkeypatch):
     real = services.read_document
     started = threading.Event()
 
@@ -89,7 +89,7 @@ def test_a_slow_document_does_not_make_other_writes_wait(reference_data, monkeyp
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_reanalysis_writes_in_short_transactions(reference_data):
+def test_a_reanalysis_writes_in_short_transactions(organisation):
     council = Body.objects.get(short_name="KF")
     services.document_import(data=APRIL.encode(), name="april.txt", body=council)
     services.document_import(data=MAY.encode(), name="maj.txt", body=council)
@@ -117,7 +117,7 @@ def test_a_reanalysis_writes_in_short_transactions(reference_data):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_is_resumed_from_the_first_unfinished_file(
-    reference_data, make_user, monkeypatch, django_capture_on_commit_callbacks
+    organisation, make_user, monkeypatch, django_capture_on_commit_callbacks
 ):
     council = Body.objects.get(short_name="KF")
     user = make_user(Role.COORDINATOR)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -179,3 +180,137 @@ def test_evidence_shows_acts_and_statutes_but_not_internal_cue_names():
     assert "Lokal organisation" in html
     assert "rkrattsbaser.gov.se/sfst?bet=2016:1145" in html
     assert "CELEX:32014L0024" in html
+
+
+# --- Issue 8: what a person reads on the item page and the review report ----------------------
+
+
+@pytest.mark.parametrize("areas", [[], ["procurement"]])
+def test_the_commonest_reviews_save_on_the_page_and_the_api(client_as, imported, council, areas):
+    """Most items have no area: a review without one (the commonest) is saved, on the page and
+    through the API, as is one with an area."""
+    item = AgendaItem.objects.get(position=1)
+    client = client_as(Role.OFFICER, bodies=[council])
+    data = {"eu": "none", "kind": "election", "areas": areas, "comment": "Val, ingen EU-fråga"}
+    response = client.post(f"/eu-analys/arenden/{item.pk}/", data)
+    assert response.status_code == 302
+    assert item.reviews.get().areas == areas
+    payload = {"eu": "policy", "kind": "decision", "funding": True, "areas": areas}
+    response = client.post(
+        f"/api/v1/items/{item.pk}/reviews/", payload, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    item.refresh_from_db()
+    assert (item.eu, item.funding, sorted(a.code for a in item.areas.all())) == (
+        "policy",
+        True,
+        areas,
+    )
+
+
+def test_after_a_recode_the_page_shows_the_review_first_and_the_engine_as_the_engines(
+    client_as, imported, council, make_user
+):
+    item = AgendaItem.objects.get(position=2)
+    item_review(
+        item=item,
+        reviewer=make_user(Role.OFFICER, username="granskare", first_name="Greta"),
+        kind="decision",
+        eu="policy",
+        funding=False,
+        areas=["water_sewage"],
+        comment="Taxan bestäms lokalt; direktivet styr inte nivån.",
+    )
+    html = client_as(Role.READER).get(f"/eu-analys/arenden/{item.pk}/").content.decode()
+    reviewed = html.index("Granskad kodning")
+    engine = html.index("Motorns läsning")
+    assert reviewed < engine
+    assert html.index("Taxan bestäms lokalt; direktivet styr inte nivån.") < engine
+    assert "Granskaren ändrade motorns kodning: EU-påverkan." in html
+    section = html[engine:]
+    assert "Motorn kodade:" in section
+    assert 'class="code code-legal"' in section
+    assert "Motorns belägg:" in section
+
+
+def test_the_engines_confidence_is_a_word_with_the_number_on_hover(client_as, imported):
+    item = AgendaItem.objects.get(position=2)
+    analysis = item.analyses.get()
+    html = client_as(Role.READER).get(f"/eu-analys/arenden/{item.pk}/").content.decode()
+    assert ", säkerhet " not in html
+    level = {"high": "hög", "medium": "medel", "low": "låg"}[
+        "high"
+        if analysis.confidence >= 0.85
+        else "medium"
+        if analysis.confidence >= 0.65
+        else "low"
+    ]
+    assert "Hur säker motorn är: <span title=" in html
+    assert f">{level}</span>" in html
+    assert f"{analysis.confidence:.2f}".replace(".", ",") in html
+
+
+def test_the_review_form_words_match_the_lists(client_as, imported, council):
+    item = AgendaItem.objects.get(position=2)
+    client = client_as(Role.OFFICER, bodies=[council])
+    html = client.get(f"/eu-analys/arenden/{item.pk}/").content.decode()
+    form = html[html.index('class="narrow-form review-form"') :]
+    assert '<label for="id_kind">Typ av ärende' in form
+    # The EU-funding checkbox stands with its label, not a line away from it.
+    check = re.search(
+        r'<div class="check">\s*<input type="checkbox" name="funding"[^>]*>\s*'
+        r'<label for="id_funding">Gäller EU-medel</label>',
+        form,
+    )
+    assert check
+    listing = client.get("/eu-analys/arenden/").content.decode()
+    assert '<th scope="col">Typ av ärende</th>' in listing
+    assert '<label for="id_kind">Typ av ärende</label>' in listing
+
+
+@pytest.mark.parametrize(
+    ("role", "member", "words"),
+    [
+        (Role.OFFICER, False, "du är inte medlem i Kommunfullmäktige"),
+        (Role.READER, True, "som läsare"),
+    ],
+)
+def test_who_cannot_review_is_told_why(
+    client_as, imported, council, make_body, role, member, words
+):
+    item = AgendaItem.objects.get(position=2)
+    client = client_as(role, bodies=[council] if member else [make_body("X")])
+    html = client.get(f"/eu-analys/arenden/{item.pk}/").content.decode()
+    assert "review-form" not in html
+    assert words in html
+
+
+def test_the_review_report_speaks_swedish(client_as, imported, make_user):
+    item = AgendaItem.objects.get(position=2)
+    item_review(
+        item=item,
+        reviewer=make_user("coordinator", username="kim"),
+        kind="decision",
+        eu="policy",
+        funding=True,
+        areas=["water_sewage"],
+    )
+    html = client_as(Role.READER).get("/eu-analys/granskning/").content.decode()
+    assert "1 ärende granskat; 1 av dem ändrat av granskaren." in html
+    assert "EU-påverkan, EU-medel" in html
+    assert "eu, funding" not in html
+
+
+def test_the_meeting_page_explains_which_document_counts(client_as, imported):
+    meeting = Meeting.objects.get()
+    html = client_as(Role.READER).get(f"/eu-analys/sammantraden/{meeting.pk}/").content.decode()
+    assert "kf-2016-03-21.txt (kallelse; dess ärenden räknas i statistiken)" in html
+    assert "räknas)" not in html
+
+
+def test_the_import_tab_is_shown_to_those_who_may_import_only(client_as, council, make_body):
+    link = 'href="/eu-analys/import/"'
+    assert link not in client_as(Role.READER, bodies=[council]).get("/eu-analys/").content.decode()
+    assert link not in client_as(Role.OFFICER).get("/eu-analys/").content.decode()
+    assert link in client_as(Role.OFFICER, bodies=[council]).get("/eu-analys/").content.decode()
+    assert link in client_as(Role.COORDINATOR).get("/eu-analys/").content.decode()

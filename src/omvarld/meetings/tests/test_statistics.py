@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -205,6 +206,75 @@ def test_bar_chart_stacks_law_policy_none_to_the_whole_width(data):
     substantive = bar_chart("chart-year", stats_by_year(StatsFilters()), "substantive")
     assert substantive.bars[1].items == 4
     assert [s.percent for s in substantive.bars[1].segments] == [50, 25, 25]
+
+
+def test_the_area_chart_draws_no_council_wide_studies(data):
+    """The studies counted whole councils: their lines belong on no area's bar."""
+    area = bar_chart("chart-area", stats_by_area(StatsFilters()), "all", studies=False)
+    assert area.references == []
+    assert [bar.label for bar in area.bars] == ["Avfall", "Upphandling", "Utbildning"]
+
+
+def test_the_overview_draws_the_studies_on_year_and_body_only(data, client_as):
+    html = client_as(Role.READER).get(reverse("meetings:stats")).content.decode()
+    figures = {
+        name: html[
+            html.index(f'id="chart-{name}-caption"') : html.index(
+                "</figure>", html.index(f'id="chart-{name}-caption"')
+            )
+        ]
+        for name in ("year", "body", "area")
+    }
+    assert figures["year"].count('class="chart-ref"') == 3 + 1  # three lines and the legend's
+    assert figures["body"].count('class="chart-ref"') == 4
+    assert 'class="chart-ref"' not in figures["area"]
+    assert "SKL" not in figures["area"]
+
+
+def test_a_share_too_small_for_its_bar_is_in_the_table_and_the_chart_says_so(bodies):
+    # 1 item of EU law among 20: 5 %, too narrow to write in its segment.
+    add_items(
+        bodies,
+        [("A", "2022-02-01", "decision", "legal", False, [])]
+        + [("A", "2022-02-01", "decision", "none", False, [])] * 19,
+    )
+    chart = bar_chart("chart-year", stats_by_year(StatsFilters()), "all")
+    (bar,) = chart.bars
+    assert [(s.code, s.percent, s.labelled) for s in bar.segments] == [
+        ("legal", 5, False),
+        ("none", 95, True),
+    ]
+    assert chart.unlabelled_segments
+    narrow = bar_chart("chart-year", [], "all")
+    assert not narrow.unlabelled_segments
+
+
+def test_the_axis_labels_at_the_ends_stand_inside_the_chart(data):
+    chart = bar_chart("chart-year", stats_by_year(StatsFilters()), "all")
+    assert [(t.percent, t.anchor) for t in chart.ticks] == [
+        (0, "start"),
+        (25, "middle"),
+        (50, "middle"),
+        (75, "middle"),
+        (100, "end"),
+    ]
+
+
+def test_every_headline_figure_says_its_base(data, client_as):
+    """Hand-counted: 10 items, 4 EU law (40 %), 2 EU policy (20 %); 7 substantive items, of
+    which 5 EU-influenced (71 %); 2 about EU funding."""
+    html = client_as(Role.READER).get(reverse("meetings:stats")).content.decode()
+    cards = html[html.index('<dl class="figures">') : html.index("</dl>")]
+    rows = [" ".join(c.split()) for c in re.findall(r"<div>(.*?)</div>", cards, re.S)]
+    text = [re.sub(r"<[^>]+>", " ", r) for r in rows]
+    text = [" ".join(t.split()) for t in text]
+    assert text == [
+        "Ärenden 10 alla ärenden som räknats",
+        "EU-rätt 40 % av alla 10 ärenden",
+        "EU-politik 20 % av alla 10 ärenden",
+        "EU-påverkan, rätt eller politik 71 % av 7 sakärenden",
+        "Ärenden om EU-medel 2 av alla 10 ärenden",
+    ]
 
 
 class _Tables(HTMLParser):

@@ -1,4 +1,4 @@
-"""Send the weekly EU-monitoring digest now, show who would get what, or queue the weekly task."""
+"""Send the weekly digest now, show who would get what, or queue the weekly task."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from omvarld.core.scheduling import ScheduleError
-from omvarld.eu_monitoring.digest import digest_schedule_ensure, digests_send
+from omvarld.eu_monitoring.services.digest import digests_send
+from omvarld.eu_monitoring.tasks import digest_schedule_ensure
 
 
 class Command(BaseCommand):
     help = (
-        "Send every member of a body the initiatives routed to their bodies in the past week and "
-        "the feedback windows closing within 30 days; nobody gets an empty digest."
+        "Send every member of a body the EU initiatives routed to their bodies in the past week, "
+        "their bodies' steps due within 30 days (from every part of the platform) and reminders "
+        "of the steps past their date and not done; nobody gets an empty digest."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -41,7 +43,7 @@ class Command(BaseCommand):
         for digest in digests:
             self.stdout.write(
                 f"{digest.user.email}: {len(digest.new)} new initiative(s), "
-                f"{len(digest.closing)} window(s) closing"
+                f"{len(digest.upcoming)} step(s) due, {len(digest.overdue)} reminder(s)"
             )
         verb = "would be sent" if dry_run else "sent"
         self.stdout.write(f"{len(digests)} digest(s) {verb}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -20,8 +20,8 @@ from omvarld.organisation.models import Body
 if TYPE_CHECKING:
     from omvarld.meetings.models import AgendaItem
 
-from .constants import ActRelation, Channel, InboxStatus, Relevance
-from .models import (
+from ..constants import STAGE_ORDER, ActRelation, Channel, InboxStatus, Relevance, WindowStatus
+from ..models import (
     Assessment,
     FeedbackWindow,
     InfluenceAction,
@@ -38,24 +38,35 @@ STATUS_ORDER = {status.value: index for index, status in enumerate(InboxStatus)}
 
 
 def open_windows(today: dt.date | None = None) -> QuerySet[FeedbackWindow]:
-    """Feedback windows open on the day (today by default): opened, closing that day or later."""
+    """Feedback windows open on the day (today by default): opened, closing that day or later,
+    and not closed early by the source."""
     today = today or timezone.localdate()
-    return FeedbackWindow.objects.filter(closes__gte=today).filter(
-        Q(opens__isnull=True) | Q(opens__lte=today)
+    return (
+        FeedbackWindow.objects.filter(closes__gte=today)
+        .filter(Q(opens__isnull=True) | Q(opens__lte=today))
+        .exclude(source_status=WindowStatus.CLOSED)
     )
 
 
-#: A routing a coordinator removed: not suggested (any more), closed, never assessed.
-REMOVED = Q(suggested=False, status=InboxStatus.CLOSED, assessment__isnull=True)
+#: A routing a coordinator took out of the body's inbox before the body assessed it (one the body
+#: had assessed stays in the inbox, closed, with its assessment).
+REMOVED = Q(removed=True, assessment__isnull=True)
 
 
 def is_removed(routing: Routing) -> bool:
     """The one-row form of :data:`REMOVED` (the routing's assessment, if any, already loaded)."""
-    return (
-        not routing.suggested
-        and routing.status == InboxStatus.CLOSED
-        and not hasattr(routing, "assessment")
-    )
+    return routing.removed and not hasattr(routing, "assessment")
+
+
+def match_level(score: float) -> str:
+    """The router's score in words: "high" at 0.8 or more (the initiative's own area, or several
+    signals agreeing), "medium" at 0.6 or more (a EuroVoc subject or the text alone), "low"
+    below (the router suggests a body from 0.4)."""
+    if score >= 0.8:
+        return "high"
+    if score >= 0.6:
+        return "medium"
+    return "low"
 
 
 def visible_routings() -> QuerySet[Routing]:
@@ -127,6 +138,61 @@ def initiative_detail(*, pk: int) -> Initiative:
             ),
         ),
     ).get(pk=pk)
+
+
+#: The languages of a published document shown on the pages, in this order, beside the original.
+DOCUMENT_LANGUAGES = ("sv", "en")
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """One stage an initiative reached, however many sources report it."""
+
+    stage: str
+    label: str
+    date: dt.date | None
+    sources: list[str]
+    notes: list[str]
+    documents: list[dict[str, Any]]
+
+
+def _shown_documents(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of a publication's documents, the Swedish and English ones and the original, each once."""
+    shown: dict[str, dict[str, Any]] = {}
+    order = {lang: i for i, lang in enumerate(DOCUMENT_LANGUAGES)}
+    for doc in documents:
+        if not isinstance(doc, dict) or not doc.get("url"):
+            continue
+        if doc.get("language") in order or doc.get("original"):
+            shown.setdefault(str(doc["url"]), doc)
+    return sorted(shown.values(), key=lambda d: order.get(d.get("language", ""), len(order)))
+
+
+def stage_history(initiative: Initiative) -> list[StageRow]:
+    """The stages in the order reached, one row per stage: two sources that date the same stage
+    (often a day apart, in Brussels and in Strasbourg time) name one step, dated by the earlier.
+
+    Reads the initiative's prefetched stages.
+    """
+    by_stage: dict[str, list[Any]] = {}
+    for event in initiative.stages.all():
+        by_stage.setdefault(event.stage, []).append(event)
+    rows = []
+    for stage, events in by_stage.items():
+        events.sort(key=lambda e: (e.date or dt.date.max, e.pk))
+        documents = [d for e in events for d in e.documents]
+        rows.append(
+            StageRow(
+                stage=stage,
+                label=str(events[0].get_stage_display()),
+                date=events[0].date,
+                sources=sorted({str(e.get_source_display()) for e in events}),
+                notes=[e.note for e in events if e.note],
+                documents=_shown_documents(documents),
+            )
+        )
+    rows.sort(key=lambda r: (r.date or dt.date.max, STAGE_ORDER.get(r.stage, 99)))
+    return rows
 
 
 def changed_refs(celexes: set[str]) -> dict[str, set[str]]:
@@ -206,26 +272,35 @@ def inbox(*, body: Body, status: str = "") -> list[Routing]:
     return sorted(qs, key=lambda r: (STATUS_ORDER[r.status], -r.score, -r.initiative_id))
 
 
-def inbox_counts() -> QuerySet[Body]:
-    """Active bodies with areas, with the number of their routed initiatives per status."""
-    open_routing = ~Q(
-        routings__suggested=False,
-        routings__status=InboxStatus.CLOSED,
-        routings__assessment__isnull=True,
+@dataclass(frozen=True)
+class InboxCount:
+    """One body and how many initiatives its inbox holds per status."""
+
+    body: Body
+    new: int = 0
+    assessed: int = 0
+    acting: int = 0
+    closed: int = 0
+
+
+def inbox_counts() -> list[InboxCount]:
+    """Every active body, with or without areas, and its routed initiatives per status.
+
+    Two queries however many bodies: the bodies, then the visible routings counted per body and
+    status (counted on the routings alone, so a body's areas never multiply them).
+    """
+    bodies = list(Body.objects.active_on().order_by("name"))
+    counts: dict[int, dict[str, int]] = {}
+    rows = (
+        visible_routings()
+        .filter(body__in=bodies)
+        .order_by()
+        .values_list("body_id", "status")
+        .annotate(n=Count("pk"))
     )
-    counts = {
-        f"{status.value}_count": Count(
-            "routings", filter=Q(routings__status=status.value) & open_routing
-        )
-        for status in InboxStatus
-    }
-    return (
-        Body.objects.active_on()
-        .filter(areas__isnull=False)
-        .distinct()
-        .annotate(**counts)
-        .order_by("name")
-    )
+    for body_id, status, n in rows:
+        counts.setdefault(body_id, {})[status] = n
+    return [InboxCount(body, **counts.get(body.pk, {})) for body in bodies]
 
 
 def routing_get(*, initiative_id: int, body_id: int) -> Routing:

@@ -26,9 +26,9 @@ from omvarld.euimpact.knowledge import Knowledge, load_knowledge
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body
 
-from .constants import InboxStatus
-from .models import Assessment, FeedbackWindow, InfluenceAction, Initiative, Routing
-from .routing import (
+from ..constants import InboxStatus
+from ..models import Assessment, FeedbackWindow, InfluenceAction, Initiative, Routing
+from ..routing import (
     WEIGHT_AREA,
     BodyAreas,
     Signal,
@@ -48,20 +48,19 @@ def _author(user: AnyUser) -> User | None:
 
 
 def _manual_reasons(routing: Routing) -> list[dict[str, str]]:
-    if routing.suggested or routing.status == InboxStatus.CLOSED:
-        return []
-    return [{"source": "manual", "area": "", "text": MANUAL_REASON}]
+    """The reason a coordinator's hand gave the routing: kept through every re-routing and status
+    change, until a coordinator removes the routing (:func:`routing_remove`)."""
+    return [r for r in routing.reasons if r.get("source") == "manual"]
 
 
-def _removed(routing: Routing) -> bool:
-    """Taken out of the body's inbox by a coordinator (:func:`routing_remove`)."""
-    return not routing.suggested and routing.status == InboxStatus.CLOSED
+def _manual_reason() -> dict[str, str]:
+    return {"source": "manual", "area": "", "text": MANUAL_REASON}
 
 
 def routing_may_reopen(*, routing: Routing, user: AnyUser) -> bool:
     """Whether the user may bring the routing back to work: a routing a coordinator removed only
     a coordinator brings back (by assessing it or by changing its status)."""
-    return not _removed(routing) or permissions.can_manage(user)
+    return not routing.removed or permissions.can_manage(user)
 
 
 def _check_not_removed(routing: Routing, user: AnyUser) -> None:
@@ -136,15 +135,17 @@ def routing_add(*, initiative: Initiative, body: Body, user: AnyUser) -> Routing
         raise PermissionDenied
     routing = Routing.objects.filter(initiative=initiative, body=body).first()
     if routing is None:
-        routing = Routing(initiative=initiative, body=body, suggested=False)
-        routing.reasons = _manual_reasons(routing)
+        routing = Routing(
+            initiative=initiative, body=body, suggested=False, reasons=[_manual_reason()]
+        )
         routing.full_clean()
         routing.save()
         return routing
     if routing.status == InboxStatus.CLOSED:
         routing.status = InboxStatus.ASSESSED if _has_assessment(routing) else InboxStatus.NEW
         routing.suggested = False
-        routing.reasons = _manual_reasons(routing) + [
+        routing.removed = False
+        routing.reasons = [_manual_reason()] + [
             r for r in routing.reasons if r.get("source") != "manual"
         ]
         routing.save()
@@ -158,6 +159,7 @@ def routing_remove(*, routing: Routing, user: AnyUser) -> Routing:
     if not permissions.can_manage(user):
         raise PermissionDenied
     routing.suggested = False
+    routing.removed = True
     routing.status = InboxStatus.CLOSED
     routing.reasons = [r for r in routing.reasons if r.get("source") != "manual"]
     routing.save()
@@ -217,8 +219,11 @@ def routing_set_status(*, routing: Routing, user: AnyUser, status: str) -> Routi
     if status == InboxStatus.NEW and assessed:
         raise ValidationError({"status": _("An assessed initiative cannot be new again.")})
     routing.status = InboxStatus(status)
+    if status != InboxStatus.CLOSED:
+        # Brought back to work (by a coordinator, if it was removed).
+        routing.removed = False
     routing.full_clean()
-    routing.save(update_fields=["status", "updated_at"])
+    routing.save(update_fields=["status", "removed", "updated_at"])
     return routing
 
 
