@@ -1,9 +1,11 @@
 """The dates EU funding adds to a body's deadlines (page, calendar, news feeds, weekly digest).
 
 - a matched call's deadline, for every body the call was matched to and that has not judged it
-  not relevant (done once a project of that body has submitted its application to the call);
+  not relevant (done once a project of that body has submitted its application to the call; a
+  deadline that has passed, or a call the portal has closed, asks nothing more of the body);
 - a project's report due dates, payment claims and final report, for each of its bodies
-  (done once submitted, or when the project is closed).
+  (done once submitted, or when the project is closed; a rejected or closed project's reports
+  and claims ask nothing of the body, so they are never shown as overdue).
 
 Registered in :class:`~omvarld.funding.apps.FundingConfig`; five queries however many rows.
 """
@@ -18,10 +20,13 @@ from django.utils.translation import gettext as _
 
 from omvarld.core.contributions import BodyDeadline
 
-from .constants import MatchStatus, ProjectStatus
+from .constants import CallStatus, MatchStatus, ProjectStatus
 from .models import CallMatch, PaymentClaim, Project, ReportingPeriod
 
 SOURCE_KEY = "funding"
+
+#: A project in these statuses is over: its open reports and claims are no longer asked for.
+_ENDED = frozenset({ProjectStatus.REJECTED, ProjectStatus.CLOSED})
 
 
 def _project_title(title: str, acronym: str) -> str:
@@ -29,7 +34,10 @@ def _project_title(title: str, acronym: str) -> str:
 
 
 def _call_rows(
-    body_ids: Collection[int], date_from: datetime.date, date_to: datetime.date
+    body_ids: Collection[int],
+    date_from: datetime.date,
+    date_to: datetime.date,
+    today: datetime.date,
 ) -> list[BodyDeadline]:
     matches = list(
         CallMatch.objects.filter(
@@ -63,6 +71,7 @@ def _call_rows(
                 starts=call.opens,
                 done=(call.pk, match.body_id) in submitted,
                 detail=str(call.programme or call.identifier),
+                action_needed=call.deadline >= today and call.portal_status != CallStatus.CLOSED,
             )
         )
     return rows
@@ -84,9 +93,10 @@ def _project_rows(
         "project_id",
         "project__title",
         "project__acronym",
+        "project__status",
         "project__bodies",
     )
-    for pk, due, submitted, starts, ends, project_id, title, acronym, body_id in periods:
+    for pk, due, submitted, starts, ends, project_id, title, acronym, status, body_id in periods:
         rows.append(
             BodyDeadline(
                 uid=f"funding-report-{pk}-{body_id}@omvarld",
@@ -98,6 +108,7 @@ def _project_rows(
                 source=source,
                 done=submitted is not None,
                 detail=_("Reporting period %(start)s–%(end)s") % {"start": starts, "end": ends},
+                action_needed=status not in _ENDED,
             )
         )
     claims = PaymentClaim.objects.filter(
@@ -109,9 +120,10 @@ def _project_rows(
         "project_id",
         "project__title",
         "project__acronym",
+        "project__status",
         "project__bodies",
     )
-    for pk, due, submitted, project_id, title, acronym, body_id in claims:
+    for pk, due, submitted, project_id, title, acronym, status, body_id in claims:
         rows.append(
             BodyDeadline(
                 uid=f"funding-claim-{pk}-{body_id}@omvarld",
@@ -122,6 +134,7 @@ def _project_rows(
                 url=reverse("funding:project_detail", kwargs={"pk": project_id}),
                 source=source,
                 done=submitted is not None,
+                action_needed=status not in _ENDED,
             )
         )
     finals = Project.objects.filter(
@@ -139,6 +152,7 @@ def _project_rows(
                 url=reverse("funding:project_detail", kwargs={"pk": pk}),
                 source=source,
                 done=status == ProjectStatus.CLOSED,
+                action_needed=status != ProjectStatus.REJECTED,
             )
         )
     return rows
@@ -154,6 +168,8 @@ def funding_deadlines(
     """The EU-funding steps of the bodies dated between the two dates (inclusive), by date."""
     if not body_ids:
         return []
-    rows = _call_rows(body_ids, date_from, date_to) + _project_rows(body_ids, date_from, date_to)
+    rows = _call_rows(body_ids, date_from, date_to, today) + _project_rows(
+        body_ids, date_from, date_to
+    )
     rows.sort(key=lambda d: (d.date, d.title, d.body_id, d.uid))
     return rows

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from omvarld.core.contributions import deadlines_for
-from omvarld.funding.constants import MatchStatus, ProjectStatus
+from omvarld.funding.constants import CallStatus, MatchStatus, ProjectStatus
 from omvarld.funding.deadlines import funding_deadlines
 from omvarld.funding.models import CallMatch
 
@@ -86,6 +86,39 @@ def test_a_submitted_application_makes_the_call_done_and_a_closed_project_its_fi
         ("Sista dag att söka", True),
         ("Slutrapport ska lämnas", True),
     ]
+
+
+def test_only_steps_the_body_can_still_take_ask_for_action(bodies):
+    """A passed or closed call asks nothing more; an ended project's reports are never overdue."""
+    un = bodies["UN"]
+    passed = CallFactory(title="Passerad", opens=None, deadline=dt.date(2026, 12, 3))
+    closed = CallFactory(
+        title="Stängd på portalen", deadline=dt.date(2027, 1, 20), portal_status=CallStatus.CLOSED
+    )
+    open_call = CallFactory(title="Öppen", deadline=dt.date(2027, 1, 21))
+    for call in (passed, closed, open_call):
+        CallMatch.objects.create(call=call, body=un, score=0.6)
+    running = ProjectFactory(title="Pågår", bodies=[un], status=ProjectStatus.RUNNING)
+    PeriodFactory(project=running, report_due=dt.date(2026, 12, 2))
+    rejected = ProjectFactory(
+        title="Avslag",
+        bodies=[un],
+        status=ProjectStatus.REJECTED,
+        decision="rejected",
+        final_report_due=dt.date(2027, 6, 1),
+    )
+    PeriodFactory(project=rejected, report_due=dt.date(2026, 12, 2))
+    ClaimFactory(project=rejected, due=dt.date(2026, 12, 4), amount_claimed=Decimal(1))
+    rows = {(r.title, r.label): r for r in _rows([un.pk])}
+    assert {key: (r.action_needed, r.is_overdue(TODAY)) for key, r in rows.items()} == {
+        ("Passerad", "Sista dag att söka"): (False, False),
+        ("Stängd på portalen", "Sista dag att söka"): (False, False),
+        ("Öppen", "Sista dag att söka"): (True, False),
+        ("Pågår", "Rapport ska lämnas"): (True, True),
+        ("Avslag", "Rapport ska lämnas"): (False, False),
+        ("Avslag", "Utbetalningsansökan ska lämnas"): (False, False),
+        ("Avslag", "Slutrapport ska lämnas"): (False, False),
+    }
 
 
 def test_the_provider_answers_in_a_fixed_number_of_queries(bodies):
