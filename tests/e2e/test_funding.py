@@ -1,7 +1,9 @@
 """EU funding in a real browser, in Swedish: a coordinator imports calls from a file; the
-education committee finds its call in its list, with the deadline; an officer of the committee
-creates a project from the call, moves it to granted with the amount and a reporting deadline, and
-the portfolio's totals change; an officer of another committee and a reader cannot change it.
+education committee finds its call in its list, with the deadline, and the deadline on its
+deadlines page and in its news feed; an officer of the committee creates a project from the call,
+moves it to granted with the amount and a reporting deadline, links the council's decision on the
+co-financing, and the portfolio's totals change; the reporting deadline joins the committee's
+deadlines; an officer of another committee and a reader cannot change the project.
 Every page visited gets an axe scan and a CSP check."""
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from omvarld.funding.constants import MatchStatus, ProjectStatus
 from omvarld.funding.models import CallMatch, Project
 from omvarld.funding.services import programmes_load_file
 from omvarld.knowledge.services import knowledge_load_areas
+from omvarld.meetings.services import document_import
 from omvarld.organisation.models import Body
 from omvarld.organisation.services import organisation_load_file
 from omvarld.relations.services import partner_get_or_create
@@ -28,6 +31,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 ANSWER = Path(settings.BASE_DIR) / "src/omvarld/funding/tests/recordings/portal/search-open.json"
 TITLE = "Partnerships for innovation in school education and adult learning"
+ACRONYM_TITLE = "ISÖ – Innovativa skolor i Östersjöregionen"
+
+#: A council notice in the shape the meetings app imports; its third item is coded as EU funding.
+NOTICE = """Kommunfullmäktiges sammanträde 14 december 2026
+
+Kommunfullmäktige i Norrköping kallas att sammanträda måndagen den 14 december 2026 klockan 16.30.
+
+Följande ärenden behandlas vid sammanträdet
+
+ • Val av justerare
+ • Riktlinje för upphandling och inköp
+ • Medfinansiering av Erasmus+-projektet Innovativa skolor i Östersjöregionen
+
+Norrköping den 1 december 2026
+"""
+ITEM = "Medfinansiering av Erasmus+-projektet Innovativa skolor i Östersjöregionen"
 
 
 @pytest.fixture
@@ -47,6 +66,8 @@ def organisation_and_people(make_user):
     partner_get_or_create(
         user=None, name="Tampere", name_sv="Tammerfors", country="FI", kind="municipality"
     )
+    # The council's agenda, for the project to link its decision on the co-financing.
+    document_import(data=NOTICE.encode("utf-8"), name="kf-2026-12-14.txt")
     return un
 
 
@@ -71,6 +92,14 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     page.get_by_role("link", name="Se utlysningarna").click()
     visit.check()
     expect(page.get_by_role("link", name="Town-Twinning")).to_be_visible()
+    page.get_by_role("link", name=TITLE).first.click()
+    visit.check()
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    visit.go("/eu-medel/program/")
+    expect(page.get_by_role("link", name="Erasmus+").first).to_be_visible()
+    page.get_by_role("link", name="Erasmus+").first.click()
+    visit.check()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Erasmus+")
     assert CallMatch.objects.filter(
         call__identifier="ERASMUS-EDU-2027-PI-ALL-INNO", body=un
     ).exists()
@@ -86,6 +115,20 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     expect(
         page.get_by_text("Utlysningen nämner ”school education”, som hör till området Utbildning.")
     ).to_be_visible()
+    inbox = page.url
+
+    # The call's deadline is on the committee's deadlines page and in its news feed.
+    visit.go("/eu-bevakning/tidsfrister/?period=180&source=funding")
+    call_row = page.locator("table tbody tr").filter(has_text=TITLE)
+    expect(call_row).to_contain_text("2027-03-05")
+    expect(call_row).to_contain_text("Sista dag att söka")
+    visit.go("/eu-bevakning/tidsfrister/prenumerera/")
+    rss = page.locator("a[href$='/UN.rss']").get_attribute("href")
+    assert rss is not None
+    feed = page.request.get(rss)
+    assert feed.status == 200
+    assert TITLE in feed.text()
+    visit.go(inbox.removeprefix(visit.base_url))
 
     # A project from the call: the form starts from the call.
     page.get_by_role(
@@ -149,6 +192,31 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     project.refresh_from_db()
     assert project.status == ProjectStatus.GRANTED
 
+    # The council's decision on the co-financing, linked from the meetings app's items.
+    page.get_by_role("link", name="Koppla ett ärende som är kodat som EU-medel").click()
+    visit.check()
+    page.get_by_label("Sök bland ärenden som är kodade som EU-medel").fill("Erasmus")
+    page.get_by_role("button", name="Sök").click()
+    visit.check()
+    page.get_by_label(re.compile("^Ärende")).select_option(
+        label=f"2026-12-14 Kommunfullmäktige: {ITEM}"
+    )
+    page.get_by_label("Vad som beslutades").fill("Fullmäktige beslutade om medfinansieringen.")
+    page.get_by_role("button", name="Koppla").click()
+    visit.check()
+    expect(page.get_by_role("status")).to_contain_text("Ärendet är kopplat till projektet.")
+    decisions = page.locator("#items + ul")
+    expect(decisions).to_contain_text("Kommunfullmäktige den 2026-12-14")
+    expect(decisions.get_by_role("link", name=re.compile(re.escape(ITEM)))).to_be_visible()
+
+    # The reporting deadline joins the committee's deadlines.
+    visit.go("/eu-bevakning/tidsfrister/?period=365&source=funding")
+    report_row = page.locator("table tbody tr").filter(has_text="Rapport ska lämnas")
+    expect(report_row).to_contain_text(ACRONYM_TITLE)
+    expect(report_row).to_contain_text("2027-08-31")
+    visit.go("/eu-medel/projekt/")
+    expect(page.get_by_role("link", name=ACRONYM_TITLE)).to_be_visible()
+
     # The portfolio counts it: one application, granted, 380 000 EUR = 4 256 000 SEK.
     visit.go("/eu-medel/portfolj/")
     figures = page.locator(".figures")
@@ -161,11 +229,12 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     for username in ("kfn-handlaggare", "lasare"):
         log_in(visit, username)
         visit.go(f"/eu-medel/projekt/{project.pk}/")
-        expect(
-            page.get_by_role("heading", name="ISÖ – Innovativa skolor i Östersjöregionen")
-        ).to_be_visible()
+        expect(page.get_by_role("heading", name=ACRONYM_TITLE)).to_be_visible()
         expect(page.get_by_role("link", name="Ändra projektet")).to_have_count(0)
         expect(page.get_by_role("link", name="Ändra status")).to_have_count(0)
+        expect(
+            page.get_by_role("link", name="Koppla ett ärende som är kodat som EU-medel")
+        ).to_have_count(0)
         response = page.goto(f"{visit.base_url}/eu-medel/projekt/{project.pk}/andra/")
         assert response is not None
         assert response.status == 403
