@@ -235,8 +235,13 @@ class PaymentClaimViewSet(_ProjectRecordViewSet):
 _YEAR = OpenApiTypes.INT
 
 
-class PortfolioView(APIView):
-    """The portfolio's figures: total, per year, per programme and per body (see the page)."""
+# A viewset with only a list, so that the router names it as one of the resources of the root.
+class PortfolioViewSet(viewsets.ViewSet):
+    """The portfolio's figures: total, per year, per programme and per body (see the page).
+    A year that is not four digits, or an unknown programme or body, is answered with 400."""
+
+    filter_backends: list[Any] = []
+    pagination_class = None
 
     @extend_schema(
         parameters=[
@@ -245,10 +250,17 @@ class PortfolioView(APIView):
             OpenApiParameter("programme", OpenApiTypes.STR, description="Programme code."),
             OpenApiParameter("body", OpenApiTypes.STR, description="Body short name, e.g. UN."),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     )
-    def get(self, request: Request) -> Response:
+    def list(self, request: Request) -> Response:
         params = request.query_params
+        bad_years = {
+            name: [_("Give a year with four digits, e.g. 2026.")]
+            for name in ("year_from", "year_to")
+            if params.get(name) and _year(params.get(name)) is None
+        }
+        if bad_years:
+            return Response(bad_years, status=status.HTTP_400_BAD_REQUEST)
         programme = Programme.objects.filter(code=params.get("programme", "")).first()
         body = Body.objects.filter(short_name=params.get("body", "")).first()
         if (params.get("programme") and programme is None) or (params.get("body") and body is None):
@@ -277,7 +289,8 @@ class PortfolioView(APIView):
 
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    """A year of four digits, or None."""
+    return int(value) if value and len(value) == 4 and value.isdigit() else None
 
 
 def _figures(f: portfolio.Figures) -> dict[str, Any]:

@@ -259,6 +259,13 @@ def test_the_portfolio(client, people, bodies):
     assert data["total"]["granted_sek"] == "11000.00"
     assert data["year"][0]["key"] == "2026"
     assert client.get("/api/v1/funding-portfolio/", {"body": "NOPE"}).status_code == 400
+    # A year that is not a year: a message in Swedish on the parameter, not a silent whole list.
+    bad = client.get("/api/v1/funding-portfolio/", {"year_from": "2026", "year_to": "tjugo"})
+    assert bad.status_code == 400
+    assert bad.json() == {"year_to": ["Ange ett år med fyra siffror, t.ex. 2026."]}
+    assert client.get("/api/v1/", HTTP_ACCEPT="application/json").json()["funding-portfolio"] == (
+        "http://testserver/api/v1/funding-portfolio/"
+    )
 
 
 def test_the_project_list_has_constant_queries(
