@@ -148,6 +148,13 @@ def inbox(*, body: Body, status: str = "", include_closed: bool = False) -> list
     )
 
 
+def inbox_summary(*, body: Body) -> tuple[int, int]:
+    """How many current calls a body's inbox holds, and how many of them are new (for the EU
+    monitoring inbox to point to them)."""
+    matches = inbox(body=body)
+    return len(matches), sum(m.status == MatchStatus.NEW for m in matches)
+
+
 def inbox_counts(*, today: dt.date | None = None) -> QuerySet[Body]:
     """Active bodies with the number of their current matched calls per status (no join with
     areas, so every match counts once)."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from omvarld.funding.constants import Decision, MatchStatus, ProjectStatus
 from omvarld.funding.models import CallMatch
-from omvarld.funding.selectors import body_year_counts, needs_doing
+from omvarld.funding.selectors import body_year_counts, inbox_summary, needs_doing
 
 from .factories import CallFactory, ClaimFactory, PeriodFactory, ProjectFactory
 
@@ -72,3 +74,28 @@ def test_what_needs_doing_now(bodies):
         ("claim", "Projektet", TODAY + dt.timedelta(days=20)),
         ("start", "Projektet", dt.date(2027, 1, 1)),
     ]
+
+
+def test_the_eu_monitoring_inbox_points_to_the_body_s_calls(client, people, bodies):
+    """Hand count: UN has two current calls (one new, one of interest); a call it judged not
+    relevant and a call whose deadline has passed do not count; KFN's call is not UN's."""
+    today = timezone.localdate()
+    un, kfn = bodies["UN"], bodies["KFN"]
+    soon = today + dt.timedelta(days=30)
+    for status, deadline, body in (
+        (MatchStatus.NEW, soon, un),
+        (MatchStatus.RELEVANT, soon, un),
+        (MatchStatus.NOT_RELEVANT, soon, un),
+        (MatchStatus.NEW, today - dt.timedelta(days=1), un),
+        (MatchStatus.NEW, soon, kfn),
+    ):
+        call = CallFactory(opens=None, deadline=deadline)
+        CallMatch.objects.create(call=call, body=body, score=0.5, status=status)
+    assert inbox_summary(body=un) == (2, 1)
+    assert inbox_summary(body=bodies["KS"]) == (0, 0)
+    client.force_login(people["reader"])
+    page = client.get(f"/eu-bevakning/organ/{un.pk}/").content.decode()
+    assert (
+        f'<a href="/eu-medel/organ/{un.pk}/">2 utlysningar om EU-medel passar organet (nya: 1).</a>'
+        in page
+    )
