@@ -108,7 +108,10 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     # The education committee's officer finds the call in the committee's list, with its deadline.
     log_in(visit, "un-handlaggare")
     visit.go("/eu-medel/organ/")
-    page.get_by_role("link", name="Utbildningsnämnden").first.click()
+    expect(page.get_by_role("link", name="Utbildningsnämnden").first).to_be_visible()
+    # The committee's EU monitoring inbox points to its calls.
+    visit.go(f"/eu-bevakning/organ/{un.pk}/")
+    page.get_by_role("link", name=re.compile(r"utlysning(ar)? om EU-medel passar organet")).click()
     visit.check()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(page.get_by_text("sista dag 2027-03-05")).to_be_visible()
