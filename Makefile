@@ -5,13 +5,15 @@ PORT ?= 8000
 export PORT
 
 .PHONY: help run install test lint format typecheck migrations-check translations-check \
-        schema-check deploy-check pytest-sqlite pytest-postgres e2e messages eval bench load clean
+        schema-check deploy-check pytest-sqlite pytest-postgres e2e messages eval bench fuzz load \
+        clean
 
 help:
 	@echo "make run    install, migrate, load data, serve on http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   every check and test (installs what it needs)"
 	@echo "make eval   accuracy of the EU-impact engine on the labelled agendas"
 	@echo "make bench  speed of the engine and the web pages"
+	@echo "make fuzz   fuzzing of the engine's readers and segmenter (FUZZ_SECONDS=60)"
 	@echo "make load   load, write-wait and fault figures on SQLite and PostgreSQL with gunicorn"
 
 install:
@@ -82,6 +84,17 @@ bench: install
 	$(PY) benchmarks/bench_engine.py
 	$(PY) benchmarks/bench_worst_case.py
 	$(PY) benchmarks/bench_web.py
+
+# Mutation fuzzing with figures, then atheris where it installs (the "fuzz" dependency group).
+FUZZ_SECONDS ?= 60
+fuzz: install
+	$(PY) benchmarks/fuzz_engine.py --seconds $(FUZZ_SECONDS)
+	@UV=$$(bash scripts/bootstrap.sh); \
+	if "$$UV" run --quiet --group fuzz python -c "import atheris" 2>/dev/null; then \
+	  set -o pipefail; \
+	  "$$UV" run --quiet --group fuzz python benchmarks/fuzz_engine.py --atheris \
+	    --seconds $(FUZZ_SECONDS) 2>&1 | grep -E "^(#[0-9]+ +DONE|Done |==|atheris)"; \
+	else echo "atheris: does not install on this platform, skipped"; fi
 
 # Load, write-wait and fault figures (benchmarks/load.py): gunicorn with DEBUG off, 127.0.0.1 only,
 # bounded in users and time; SQLite, then PostgreSQL, then both side by side with the commit.

@@ -29,6 +29,22 @@ SEGMENT_INPUTS: dict[str, str] = {
     "long paragraph heads": "Ärendelista\n" + ("§ 1 " + "A" * 5000 + "\n") * 20,
     "many numbered headings": "Protokoll fört. Närvarande. " + "ord. 12 Rubrik om taxa " * 20000,
     "20,000 bullets": "\n".join(f"• Rubrik nummer {n}" for n in range(20000)),
+    "dot leaders": "Innehåll " + "Justering" + "." * 200_000 + "2",
+    # Found by make fuzz: blank lines around a repeated contents entry, a portal page of numbers
+    # alone above their titles, numbered descriptions repeated, a long run-together list.
+    "repeated contents entry": ("\n" * 40 + "§ 3 Försäljning av Traversen 5/ dnr 2020/2317 ... 5")
+    * 12_000,
+    "repeated portal page": (
+        "Möte 2024-12-03\n-\n1\nUpprop och val av justerare\n-\n2\nFastställande av "
+    )
+    * 10_000,
+    "repeated descriptions": (
+        "  3. Anmälan av inkomna skrivelser till kommunstyrelsen den 20 augusti 2025.\n\n"
+        "  4. Malmö stad har fått möjlighet att yttra sig över förslagen\n\n"
+    )
+    * 6_000,
+    "run-together list": "Ärendelista "
+    + " ".join(f"{n} Rubrik om taxa Dnr 2015/{n}" for n in range(1, 999)),
 }
 
 #: PDF pages with words of 100,000 characters (hyphenated, with a stray character, plain).

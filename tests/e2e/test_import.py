@@ -79,7 +79,7 @@ def test_officer_uploads_a_notice_and_follows_the_import(
     page.get_by_role("link", name="Avfallsplan för Norrköpings kommun").click()
     visit.check()
     page.get_by_label(sv("No EU influence")).check()
-    page.get_by_label(sv("Comment")).fill("Planen är lokal")
+    page.get_by_label(sv("Reason for the coding")).fill("Planen är lokal")
     page.get_by_role("button", name=sv("Save review")).click()
     expect(page.get_by_role("status")).to_contain_text(sv("The review is saved."))
     page = visit.go(stats_url)

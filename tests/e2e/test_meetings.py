@@ -31,7 +31,7 @@ def test_officer_reads_searches_and_reviews(visit, make_user, imported, council)
 
     item = AgendaItem.objects.get(meeting=meeting, position=2)
     page.get_by_label("EU-politik").check()
-    page.get_by_label("Kommentar").fill("Taxans nivå beslutas lokalt")
+    page.get_by_label("Motivering").fill("Taxans nivå beslutas lokalt")
     page.get_by_role("button", name="Spara granskningen").click()
     visit.check()
     expect(page.get_by_role("status")).to_contain_text("Granskningen är sparad")

@@ -23,9 +23,9 @@ from django.utils import timezone
 from omvarld.core.http_client import HttpClient, default_client
 from omvarld.core.updates import model_update
 from omvarld.euimpact.classify import classify
-from omvarld.euimpact.knowledge import load_knowledge
 from omvarld.knowledge.constants import ActStatus, ActType
 from omvarld.knowledge.models import EUAct, PolicyArea
+from omvarld.knowledge.selectors import engine_knowledge
 
 from .connectors import cellar, europarl, haveyoursay
 from .connectors.records import (
@@ -352,7 +352,9 @@ class _Applier:
         title = initiative.title_sv or initiative.title_en
         if not title:
             return
-        coding = classify(title, f"{title}\n{initiative.summary}".strip(), load_knowledge())
+        coding = classify(
+            title, f"{title}\n{initiative.summary}".strip(), engine_knowledge().knowledge
+        )
         codes = text_areas(coding)
         if codes:
             initiative.areas.set(PolicyArea.objects.filter(code__in=codes))
@@ -386,7 +388,7 @@ def eu_sync_payload(
         parsed = ParseResult()
     summary.errors.extend(p.as_dict() for p in parsed.problems)
     applier = _Applier(source=source, fetch=fetch, summary=summary)
-    knowledge = load_knowledge()
+    knowledge = engine_knowledge().knowledge
     for act in parsed.acts:
         try:
             with transaction.atomic():

@@ -97,6 +97,11 @@ def _type_letter(type_word: str | None, default: str) -> str:
     return default
 
 
+# A text citing more than this many acts of one form is read only so far: the coding is
+# decided long before, and the checks for overlapping citations stay cheap (issue 9).
+MAX_CITATIONS = 100
+
+
 def celex_for(year: int, number: int, letter: str) -> str:
     """The CELEX number of a legislative act: ``celex_for(2014, 24, "L") == "32014L0024"``."""
     return f"3{year:04d}{letter}{number:04d}"
@@ -122,7 +127,7 @@ def find_eu_numbers(text: str) -> list[Citation]:
         return words[-1].group(0), words[-1].start()
 
     def add(celex: str, start: int, end: int) -> None:
-        if any(s < end and start < e for s, e in taken):
+        if len(found) >= MAX_CITATIONS or any(s < end and start < e for s, e in taken):
             return
         taken.append((start, end))
         found.append(Citation("act", celex, start, end, text[start:end], (celex,)))
@@ -223,10 +228,10 @@ def find_citations(text: str, knowledge: Knowledge | None = None) -> list[Citati
     """
     found = find_eu_numbers(text)
     if knowledge is not None:
-        found.extend(_find_statute_numbers(text, knowledge))
-        found.extend(_find_names(text, knowledge))
+        found.extend(_find_statute_numbers(text, knowledge)[:MAX_CITATIONS])
+        found.extend(_find_names(text, knowledge)[:MAX_CITATIONS])
         found.sort(key=lambda c: (c.start, -c.end))
-        found = _without_nested_repeats(found)
+        found = _without_nested_repeats(found[: 2 * MAX_CITATIONS])
     return found
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from omvarld.euimpact.citations import Citation, find_citations
+from omvarld.euimpact.kinds import MAX_TITLE, PROCEDURAL, clean_title, item_kind
 from omvarld.euimpact.knowledge import Knowledge
 from omvarld.euimpact.model import (
     MAX_AREAS,
@@ -45,19 +46,6 @@ LEGAL, POLICY, NONE = EuLevel.LEGAL.value, EuLevel.POLICY.value, EuLevel.NONE.va
 _RANK = {LEGAL: 2, POLICY: 1, NONE: 0}
 _NON_SUBSTANTIVE = frozenset({Kind.FORMAL.value, Kind.ELECTION.value})
 
-# Leading numbering and furniture that agenda and minutes formats put before the title.
-_LEAD = re.compile(
-    r"^(?:\s|[•\-–—*·]|§\s*\d+[a-z]?\b|\d{1,3}[.):]\s|\d{1,3}\s+(?=[A-ZÅÄÖ])|[a-z]\)\s|[a-z]\s{2,}"
-    r"|ärende\s*\d+\s*[:.]?|punkt\s*\d+\s*[:.]?|dnr\s*[\w /.-]*?\d{4}[/-]\d+\S*)+",
-    re.IGNORECASE,
-)
-
-# Procedural words before the title that do not change what the item is.
-_PROCEDURAL = re.compile(
-    r"^(?:bordlagd|bordlagt|bordlagda|återremitterad|återremitterat|återremitterade|"
-    r"fortsatt behandling av|fortsatt|ajournerad|uppskjuten|nytt beslut om|ärende om)\s+",
-)
-
 # Items whose head is the municipality's own organisation or accounts: an annual report, a budget,
 # a committee's rules, a company's articles. They are "local organisation" in the codebook and
 # coded none whatever body or subject they name ("Årsredovisning för Samordningsförbundet ...");
@@ -69,87 +57,10 @@ _GOVERNANCE = re.compile(
     r"(?:reglemente|bolagsordning|ägardirektiv|ägarpolicy|arbetsordning|förbundsordning|"
     r"delegationsordning|årsredovisning|årsbokslut|bokslut|delårsrapport|delårsbokslut|"
     r"tertialrapport|månadsrapport|revisionsberättelse|ansvarsfrihet|budget|mål och budget|"
+    r"exploateringsavtal|exploateringskalkyl|gatukostnad\w{0,12}|köpekontrakt|"
     r"driftbudget|investeringsbudget|tilläggsbudget|kompletteringsbudget|partistöd|arvode|"
     r"sammanträdes)"
 )
-
-# Kind rules, tried in order on the lower-cased title; the first that matches wins. Most look at
-# the start of the title, where Swedish agendas put the item's type ("Motion av ...", "Val av ...").
-_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        Kind.FORMAL.value,
-        re.compile(
-            r"^(?:upprop\b|närvaro|(?:fastställande|godkännande|ändring) av "
-            r"(?:föredragningslista|dagordning|ärendelista)|föredragningslista|dagordning|"
-            r"ärendelista|föregående protokoll|sammanträdets (?:öppnande|avslutande)|öppnande\b|"
-            r"avslutning\b|ordförandens\b|anmäl|delgivning|meddelanden\b|skrivelser\b|"
-            r"inkomna (?:skrivelser|motioner|medborgarförslag|handlingar)|"
-            r"delegation(?!sordning)|delegering(?!sordning)|delegerade beslut|rapporter\b|"
-            r"(?:allmänhetens )?frågestund|"
-            r"frågor\b|interpellationer och frågor\s*$|nya (?:motioner|interpellationer|frågor)|"
-            r"väckta motioner|obesvarade (?:motioner|medborgarförslag)|"
-            r"(?:motioner|medborgarförslag) som (?:inte|ej) (?:har )?besvarats|"
-            r"(?:ej|inte) (?:färdig)?beredda|tid och plats|övriga frågor|jäv\b|"
-            r"för kännedom|kurser och konferenser|inbjudningar|"
-            r"sammanträdes(?:dagar|tider|plan)|information från (?:kommun)?revision|"
-            r"(?:information|rapport|redogörelse) från (?:de förtroendevalda )?revisor|"
-            r"lucia|avtackning|utdelning av (?:pris|stipendi)|prisutdelning|återkoppling\b|"
-            r"justering\s*$|mötets (?:öppnande|avslutande|avslutning)|sammanträdets avslutning|"
-            r"nästa sammanträde|rapport(?:er)? från\b)"
-            r"|\bjusterare\b|protokollsjuster|justeringsperson|justeringsdag|justeringstid|"
-            r"justering av (?:dagens )?protokoll|protokollets justering|workshop|"
-            r"(?:redovisning|anmälan|rapport|förteckning)[^.]{0,40}(?:delegationsbeslut|"
-            r"delegeringsbeslut|delegerade beslut|med stöd av delegation|delegerad beslutanderätt)"
-        ),
-    ),
-    (
-        Kind.INTERPELLATION.value,
-        re.compile(
-            r"^(?:interpellation|(?:svar på|besvarande av) (?:interpellation|fråga|enkel fråga)|"
-            r"enkel fråga|fråga\b)"
-        ),
-    ),
-    (
-        Kind.MOTION.value,
-        re.compile(
-            r"^(?:motion|medborgarförslag|e-förslag|e-petition|folkinitiativ|"
-            r"(?:svar på|besvarande av|yttrande över|beslut om) "
-            r"(?:motion|medborgarförslag|e-förslag))"
-        ),
-    ),
-    (
-        Kind.ELECTION.value,
-        re.compile(
-            r"^(?:val\b|valärenden|nyval\b|omval\b|fyllnadsval|entledigande|entlediganden|"
-            r"avsägelse|avsägelser|befrielse från uppdrag|utseende av|utse\b|förordnande av|"
-            r"inträdesordning|ersättarordning|ny (?:ledamot|ersättare)|förrättande av val)"
-            r"|\b(?:fyllnadsval|entledigande|avsägelse|valärenden|nämndemän|mandatfördelning|"
-            r"valberedningens)\b|\w+s val (?:av|till)\b"
-        ),
-    ),
-    (
-        Kind.INFORMATION.value,
-        re.compile(
-            r"^(?:information\b|informationsärende|info\b|föredragning\b|dragning\b|besök\b|"
-            r"presentation av|lägesrapport|aktuellt från|aktuell information)|\binformerar\b"
-        ),
-    ),
-)
-
-
-def clean_title(title: str) -> str:
-    """The title without leading bullets, paragraph signs, numbering and case references."""
-    return _LEAD.sub("", title).strip()
-
-
-def item_kind(title: str) -> str:
-    """The item's kind from its wording (codebook: formal, election, decision, ...)."""
-    lowered = clean_title(title).lower()
-    lowered = _PROCEDURAL.sub("", lowered)
-    for kind, rule in _KIND_RULES:
-        if rule.search(lowered):
-            return kind
-    return Kind.DECISION.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,17 +251,17 @@ def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
     ``text`` is the item's full text (equal to ``title`` for notices); evidence offsets refer to
     it. The kind comes from the title's wording; EU influence from EU-act, statute and policy
     citations and from subject cues, with precedence legal > policy > none. Formal and election
-    items are always ``none``: they decide nothing about their subject (codebook §3).
+    items are always ``none``: they decide nothing about their subject (codebook §3). Only the
+    first ``MAX_TITLE`` characters of the title and ``MAX_TEXT`` of the text are read.
     """
+    title = title[:MAX_TITLE]
     kind = item_kind(title)
     if kind in _NON_SUBSTANTIVE:
         return Coding(kind=kind, eu=NONE, funding=False, confidence=0.95)
-    body = text if text.strip() else title
-    if len(body) > MAX_TEXT:
-        body = body[:MAX_TEXT]
+    body = text[:MAX_TEXT] if text[:MAX_TEXT].strip() else title
     signals = _citation_signals(find_citations(body, knowledge), knowledge)
     cues = _cue_signals(body, kind, knowledge)
-    if _GOVERNANCE.match(_PROCEDURAL.sub("", clean_title(title).lower())):
+    if _GOVERNANCE.match(PROCEDURAL.sub("", clean_title(title).lower())):
         # Subjects named in an organisational item still give its areas, not its EU level.
         signals = [s for s in signals if s.source in ("act", "policy")]
         cues = [
@@ -374,7 +285,8 @@ def classify(title: str, text: str, knowledge: Knowledge) -> Coding:
     if eu != NONE:
         kept = [s for s in kept if s.level != NONE]
     kept.sort(key=lambda s: (-_RANK[s.level], -s.weight, s.evidence.start))
-    evidence = _distinct_spans([s.evidence for s in kept])
+    # Only the strongest evidence is shown; the rest need not be compared.
+    evidence = _distinct_spans([s.evidence for s in kept[: 8 * MAX_EVIDENCE]])
     confidence = round(min(0.99, max(0.5, 0.5 + 0.45 * strength)), 3)
     if eu == NONE and not signals:
         # Nothing points anywhere: none is likely, but an unknown subject may still be EU-bound.

@@ -1,8 +1,9 @@
 """The ``omvarld`` command: code the agenda items of meeting documents from the shell.
 
-``omvarld analyse PATH... [--format table|jsonl|csv] [--titles FILE]``. Exit codes: 0 when
-every file was read, 1 when a file was skipped (one line "fil: skäl" on stderr), 2 on
-usage errors.
+``omvarld analyse PATH... [--format table|jsonl|csv] [--titles FILE] [--knowledge DIR]``.
+The packaged knowledge files are used unless ``--knowledge`` names a folder of other ones (in
+the same format, read by the same parser). Exit codes: 0 when every file was read, 1 when a file
+was skipped (one line "fil: skäl" on stderr), 2 on usage errors and unusable knowledge files.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
-
-import yaml
 
 from omvarld.euimpact import __version__
 from omvarld.euimpact.api import (
@@ -28,6 +27,8 @@ from omvarld.euimpact.api import (
     analyse_titles,
     default_classifier,
 )
+from omvarld.euimpact.classify import classify
+from omvarld.euimpact.knowledge import Knowledge, KnowledgeError, load_knowledge
 from omvarld.euimpact.model import Coding
 from omvarld.euimpact.readers import DocumentError, decode_text, read_document
 from omvarld.euimpact.segment import segment
@@ -78,8 +79,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command != "analyse":
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    classifier: Classifier = _lazy_classifier
+    labels: Callable[[], dict[str, str]] = _area_labels
+    if args.knowledge is not None:
+        try:
+            knowledge = load_knowledge(args.knowledge)
+        except KnowledgeError as exc:
+            sys.stderr.write(f"omvarld analyse: --knowledge: {exc}\n")
+            return EXIT_USAGE
+        classifier = _bound(knowledge)
+        labels = _labels_of(knowledge)
     try:
-        return _analyse(args.paths, args.titles, args.format, sys.stdout, sys.stderr)
+        return _analyse(
+            args.paths, args.titles, args.format, sys.stdout, sys.stderr, classifier, labels
+        )
     except BrokenPipeError:
         # The reader went away (``omvarld analyse ... | head``); silence the final flush.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -114,13 +127,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="en ärenderubrik per rad, utan uppdelning ('-' läser från standard in)",
     )
+    analyse.add_argument(
+        "--knowledge",
+        type=Path,
+        metavar="MAPP",
+        help="läs kunskapsfilerna (areas.yaml, eu_acts.yaml, statutes.yaml, policies.yaml, "
+        "cues.yaml) ur MAPP i stället för de medföljande",
+    )
     return parser
 
 
-def _analyse(paths: list[Path], titles: str | None, fmt: str, out: TextIO, err: TextIO) -> int:
+def _analyse(
+    paths: list[Path],
+    titles: str | None,
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+    classifier: Classifier,
+    labels: Callable[[], dict[str, str]],
+) -> int:
     files = list(_files(paths))
-    classifier = _lazy_classifier
-    writer = _Writer(fmt, out)
+    writer = _Writer(fmt, out, labels)
     show_progress = err.isatty() or len(files) > _PROGRESS_FILES
     status = EXIT_OK
     codings: list[Coding] = []
@@ -153,6 +180,13 @@ def _lazy_classifier(title: str, text: str) -> Coding:
     # The knowledge is loaded on the first item, so a run whose files are all unreadable,
     # or empty, reports that without paying for (or depending on) the knowledge files.
     return default_classifier()(title, text)
+
+
+def _bound(knowledge: Knowledge) -> Classifier:
+    def bound(title: str, text: str) -> Coding:
+        return classify(title, text, knowledge)
+
+    return bound
 
 
 def _files(paths: list[Path]) -> Iterator[Path]:
@@ -191,9 +225,10 @@ def _reason(exc: Exception) -> str:
 class _Writer:
     """Writes each analysis as it is done, so long runs show output early."""
 
-    def __init__(self, fmt: str, out: TextIO) -> None:
+    def __init__(self, fmt: str, out: TextIO, labels: Callable[[], dict[str, str]]) -> None:
         self.fmt = fmt
         self.out = out
+        self.labels = labels
         self._csv: Any = None
         if fmt == "csv":
             # A byte-order mark makes Excel read the file as UTF-8 (Swedish letters).
@@ -210,7 +245,7 @@ class _Writer:
             for record in analysis.to_dicts():
                 self._csv.writerow(_csv_row(record))
         else:
-            self.out.write(_table(analysis))
+            self.out.write(_table(analysis, self.labels()))
         self.out.flush()
 
     def finish(self, codings: list[Coding]) -> None:
@@ -234,7 +269,7 @@ def _csv_row(record: dict[str, Any]) -> dict[str, Any]:
 _TITLE_WIDTH = 60
 
 
-def _table(analysis: DocumentAnalysis) -> str:
+def _table(analysis: DocumentAnalysis, labels: dict[str, str]) -> str:
     """A plain-text table of one document's items with a heading line about the meeting."""
     about = [f"{len(analysis.items)} ärenden"]
     if analysis.body:
@@ -249,7 +284,6 @@ def _table(analysis: DocumentAnalysis) -> str:
     }
     about.append(shape_sv[analysis.shape])
     rows = [("Nr", "Ärende", "Typ", "EU", "EU-medel", "Områden")]
-    labels = _area_labels()
     for result in analysis.items:
         coding = result.coding
         title = result.item.title
@@ -301,15 +335,13 @@ def _pct(share: float) -> str:
 
 @cache
 def _area_labels() -> dict[str, str]:
-    """Swedish labels of the area codes from the knowledge files, when they are installed."""
-    path = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "areas.yaml"
+    """Swedish labels of the area codes from the packaged knowledge files, when installed."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        return _labels_of(load_knowledge())()
+    except KnowledgeError:
         return {}
-    areas = data.get("areas", []) if isinstance(data, dict) else []
-    return {
-        str(a["code"]): str(a["label_sv"])
-        for a in areas
-        if isinstance(a, dict) and "code" in a and "label_sv" in a
-    }
+
+
+def _labels_of(knowledge: Knowledge) -> Callable[[], dict[str, str]]:
+    labels = {code: area.label_sv for code, area in knowledge.areas.items()}
+    return lambda: labels

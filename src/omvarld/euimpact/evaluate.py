@@ -16,7 +16,9 @@ __all__ = [
     "confusion_matrix",
     "format_confusion",
     "macro_f1",
+    "match_titles",
     "micro_f1_sets",
+    "normalise_title",
     "per_class_f1",
     "shares",
 ]
@@ -134,3 +136,46 @@ def format_confusion(matrix: list[list[int]], labels: Sequence[str]) -> str:
     for label, row in zip(labels, matrix, strict=True):
         lines.append(f"ref {label:>{width}}  " + " ".join(f"{n:>{width}}" for n in row))
     return "\n".join(lines)
+
+
+def normalise_title(title: str) -> str:
+    """A title compared case-insensitively, with runs of white space and edge punctuation
+    (" .:;,") ignored: a list's full stop after a title is not part of it."""
+    return " ".join(title.casefold().split()).strip(" .:;,")
+
+
+def match_titles(reference: Sequence[str], found: Sequence[str]) -> list[int | None]:
+    """For each reference title, the index of the found title it is matched to, or None.
+
+    Titles match when equal after :func:`normalise_title`; each found title is used at most
+    once. The matching keeps document order where it can (the longest common subsequence);
+    titles left over are then matched in any order, so one item found out of place costs
+    nothing but its position.
+    """
+    ref = [normalise_title(t) for t in reference]
+    got = [normalise_title(t) for t in found]
+    n, m = len(ref), len(got)
+    # lcs[i][j]: longest common subsequence of ref[i:] and got[j:].
+    lcs = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = lcs[i], lcs[i + 1]
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if ref[i] == got[j] else max(below[j], row[j + 1])
+    result: list[int | None] = [None] * n
+    used = [False] * m
+    i = j = 0
+    while i < n and j < m:
+        if ref[i] == got[j]:
+            result[i], used[j] = j, True
+            i += 1
+            j += 1
+        elif lcs[i + 1][j] >= lcs[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    for k, title in enumerate(ref):
+        if result[k] is None:
+            spare = next((j for j in range(m) if not used[j] and got[j] == title), None)
+            if spare is not None:
+                result[k], used[spare] = spare, True
+    return result

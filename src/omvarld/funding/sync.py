@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omvarld.core.http_client import HttpClient, default_client
-from omvarld.euimpact.knowledge import load_knowledge
 from omvarld.knowledge.models import PolicyArea
+from omvarld.knowledge.selectors import engine_knowledge
 
 from . import portal
 from .constants import CallSource, Currency
@@ -107,7 +107,7 @@ class _Applier:
         self.summary = summary
         self.today = timezone.localdate()
         self.programmes = list(Programme.objects.all())
-        self.knowledge = load_knowledge()
+        self.knowledge = engine_knowledge().knowledge
 
     def finish(self, call: Call, *, created: bool, changed: bool) -> None:
         call.fetches.add(self.fetch)

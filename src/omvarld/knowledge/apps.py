@@ -11,7 +11,10 @@ class KnowledgeConfig(AppConfig):
         from omvarld.core import permissions
         from omvarld.core.contributions import NavEntry, register_nav, register_reference_data
 
+        from . import signals
         from .services import knowledge_load_reference
+
+        signals.connect()
 
         register_nav(
             NavEntry(

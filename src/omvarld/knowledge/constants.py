@@ -9,9 +9,17 @@ docs/codebook.md together.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from omvarld.euimpact.knowledge.schema import CELEX_PATTERN, SFS_PATTERN
 from omvarld.euimpact.model import AREA_CODES, SUBSTANTIVE_KINDS, EuLevel, Kind
 
-__all__ = ["AREA_CODES", "SUBSTANTIVE_KINDS", "EUInfluence", "ItemKind"]
+__all__ = [
+    "AREA_CODES",
+    "CELEX_PATTERN",
+    "SFS_PATTERN",
+    "SUBSTANTIVE_KINDS",
+    "EUInfluence",
+    "ItemKind",
+]
 
 
 class ActType(models.TextChoices):
@@ -52,10 +60,3 @@ class PolicyKind(models.TextChoices):
     PROGRAMME = "programme", _("Programme")
     RECOMMENDATION = "recommendation", _("Recommendation")
     DECLARATION = "declaration", _("Declaration")
-
-
-#: CELEX numbers stored here: treaties (sector 1), legislation (3) and preparatory acts (5).
-CELEX_PATTERN = (
-    r"^(1\d{4}[A-Z]{1,2}\d{0,4}[A-Z]?|3\d{4}[LRDH]\d{4}(\(\d{2}\))?|5\d{4}(PC|DC|SC|JC)\d{4})$"
-)
-SFS_PATTERN = r"^\d{4}:\d{1,4}$"

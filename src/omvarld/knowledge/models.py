@@ -1,5 +1,7 @@
-"""The knowledge base in the database: loaded from the versioned data files, editable by
-administrators. A row edited by hand is marked and kept when the files are loaded again."""
+"""The knowledge base in the database: loaded from what the engine's parser returns for the
+versioned data files, editable by administrators. A row edited by hand is marked and kept when
+the files are loaded again. Every change raises the :class:`KnowledgeRevision`, by which the web
+app's analyses know which knowledge they ran on."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from omvarld.euimpact.knowledge import DEFAULT_CUE_WEIGHT
 
 from .constants import CELEX_PATTERN, SFS_PATTERN, ActStatus, ActType, EUInfluence, PolicyKind
 from .links import eurlex_url, statute_url
@@ -175,7 +179,11 @@ class Cue(KnowledgeEntry):
     )
     eu = models.CharField(_("EU influence"), max_length=10, choices=EUInfluence.choices)
     funding = models.BooleanField(_("EU funding"), default=False)
-    weight = models.FloatField(_("weight"), default=1.0)
+    weight = models.FloatField(
+        _("weight"),
+        default=DEFAULT_CUE_WEIGHT,
+        help_text=_("0 to 1; from 0.5 the cue decides the EU influence on its own."),
+    )
     why_sv = models.TextField(_("reason shown to users"))
     refs = models.JSONField(_("references"), default=list, blank=True)
     kinds = models.JSONField(_("item kinds"), default=list, blank=True)
@@ -206,3 +214,23 @@ class KnowledgeFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
+
+
+class KnowledgeRevision(models.Model):
+    """The revision of the knowledge base in the database: one row, raised by every change.
+
+    Created when the data files are first loaded; until then the web app analyses with the
+    packaged files. ``token`` changes with every revision, so that knowledge cached by a process
+    is never taken for that of another database that reached the same number.
+    """
+
+    number = models.PositiveIntegerField(_("revision"), default=1)
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("knowledge revision")
+        verbose_name_plural = _("knowledge revisions")
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import Cue, EUAct, KnowledgeFile, Policy, PolicyArea, Statute
+from .engine import EngineKnowledge, engine_knowledge
+from .models import Cue, EUAct, KnowledgeFile, KnowledgeRevision, Policy, PolicyArea, Statute
+
+__all__ = [
+    "EngineKnowledge",
+    "act_detail",
+    "act_list",
+    "area_list",
+    "engine_knowledge",
+    "file_versions",
+    "knowledge_counts",
+    "knowledge_revision",
+    "statute_list",
+]
 
 
 def knowledge_counts() -> dict[str, int]:
@@ -69,3 +82,8 @@ def area_list() -> QuerySet[PolicyArea]:
 
 def file_versions() -> QuerySet[KnowledgeFile]:
     return KnowledgeFile.objects.all()
+
+
+def knowledge_revision() -> int | None:
+    """The knowledge base's revision; None before the files were first loaded."""
+    return KnowledgeRevision.objects.filter(pk=1).values_list("number", flat=True).first()

@@ -1,27 +1,40 @@
-"""Loading the versioned knowledge files into the database."""
+"""Loading the versioned knowledge files into the database, and the knowledge base's revision.
+
+The files are read and validated by the engine's parser (:mod:`omvarld.euimpact.knowledge`):
+the rows are written from the entries it returns, with its defaults, so the database and the
+engine never read a file differently.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from omvarld.core.contributions import ReferenceDataError
 from omvarld.core.updates import model_update
+from omvarld.euimpact import knowledge as engine
+from omvarld.euimpact.model import KINDS
 
 from .constants import ActStatus
-from .models import Cue, EUAct, KnowledgeFile, Policy, PolicyArea, Statute
+from .models import Cue, EUAct, KnowledgeFile, KnowledgeRevision, Policy, PolicyArea, Statute
 
-#: The data files shipped inside the package, next to this module.
-DATA_DIR = Path(__file__).resolve().parent / "data"
+#: The data files shipped inside the package, next to this module (the engine's default).
+DATA_DIR = engine.DEFAULT_DIRECTORY
+
+# Set while the files are loaded: the load raises the revision once, not once a row.
+_loading: ContextVar[bool] = ContextVar("knowledge_loading", default=False)
 
 
 class KnowledgeLoadError(ReferenceDataError):
@@ -46,33 +59,6 @@ class KnowledgeLoadSummary:
         }
 
 
-def _read(path: Path, key: str) -> tuple[int, str, list[dict[str, Any]]]:
-    try:
-        raw = path.read_bytes()
-        data = yaml.safe_load(raw)
-    except OSError as exc:
-        raise KnowledgeLoadError(
-            _("The knowledge file %(path)s cannot be read: %(error)s")
-            % {"path": path.name, "error": exc.strerror}
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeLoadError(
-            _("The knowledge file %(path)s is not valid YAML: %(error)s")
-            % {"path": path.name, "error": exc}
-        ) from exc
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise KnowledgeLoadError(
-            _("The knowledge file %(path)s has no list under '%(key)s'.")
-            % {"path": path.name, "key": key}
-        )
-    version = data.get("version")
-    if not isinstance(version, int):
-        raise KnowledgeLoadError(
-            _("The knowledge file %(path)s has no integer 'version'.") % {"path": path.name}
-        )
-    return version, hashlib.sha256(raw).hexdigest(), data[key]
-
-
 class _Loader:
     """Writes the entries of the knowledge files, row by row or, into an empty table, in bulk.
 
@@ -86,7 +72,6 @@ class _Loader:
         self.areas: dict[str, PolicyArea] = {}
         self.acts: dict[str, EUAct] = {}
         self.bulk = False
-        self._seen: set[tuple[str, tuple[tuple[str, Any], ...]]] = set()
         self._pending: dict[type[models.Model], list[models.Model]] = {}
         self._pending_m2m: list[tuple[models.Model, str, list[models.Model]]] = []
 
@@ -98,10 +83,6 @@ class _Loader:
         m2m: dict[str, Iterable[models.Model]] | None = None,
         where: str = "",
     ) -> models.Model:
-        key = (model._meta.label, tuple(sorted(lookup.items())))
-        if key in self._seen:
-            raise KnowledgeLoadError(_("%(where)s appears twice.") % {"where": where})
-        self._seen.add(key)
         if self.bulk:
             return self._add(model, lookup, values, m2m or {}, where)
         instance: Any = model._default_manager.filter(**lookup).first()
@@ -186,54 +167,51 @@ def _invalid(where: str, exc: ValidationError) -> KnowledgeLoadError:
     )
 
 
-def _areas(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+def _areas(loader: _Loader, entries: Iterable[engine.Area]) -> None:
     for e in entries:
-        where = f"areas.yaml: {e.get('code')}"
         area = loader.upsert(
             PolicyArea,
-            {"code": e["code"]},
-            {
-                "label_sv": e["label_sv"],
-                "label_en": e.get("label_en", ""),
-                "description_sv": e.get("description_sv", ""),
-            },
-            where=where,
+            {"code": e.code},
+            {"label_sv": e.label_sv, "label_en": e.label_en, "description_sv": e.description_sv},
+            where=f"areas.yaml: {e.code}",
         )
-        loader.areas[e["code"]] = area  # type: ignore[assignment]
+        loader.areas[e.code] = area  # type: ignore[assignment]
 
 
-def _acts(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+def _acts(loader: _Loader, entries: Iterable[engine.EuAct]) -> None:
+    entries = list(entries)
     for e in entries:
-        where = f"eu_acts.yaml: {e.get('celex')}"
-        known = loader.acts.get(e["celex"])
+        where = f"eu_acts.yaml: {e.celex}"
+        known = loader.acts.get(e.celex)
         # What an EU source recorded (a repeal, an English title) is newer than the file.
         repealed_at_source = known is not None and known.status == ActStatus.REPEALED
         act = loader.upsert(
             EUAct,
-            {"celex": e["celex"]},
+            {"celex": e.celex},
             {
-                "act_type": e["type"],
-                "citation": e.get("citation", ""),
-                "title_sv": e["title_sv"],
-                "title_en": e.get("title_en") or (known.title_en if known else ""),
-                "names": list(e.get("names") or []),
-                "binding": bool(e.get("binding", True)),
-                "status": ActStatus.REPEALED if repealed_at_source else e.get("status", "in_force"),
+                "act_type": e.type,
+                "citation": e.citation,
+                "title_sv": e.title_sv,
+                "title_en": e.title_en or (known.title_en if known else ""),
+                "names": list(e.names),
+                "binding": e.binding,
+                "status": ActStatus.REPEALED if repealed_at_source else e.status,
             },
-            m2m={"areas": loader.area_list(e.get("areas") or [], where)},
+            m2m={"areas": loader.area_list(e.areas, where)},
             where=where,
         )
-        loader.acts[e["celex"]] = act  # type: ignore[assignment]
+        loader.acts[e.celex] = act  # type: ignore[assignment]
     loader.flush()
     # Replacements point forwards and backwards in the file, so they are set once all acts exist.
     replaced: list[EUAct] = []
     for e in entries:
-        act = loader.acts[e["celex"]]
-        target = e.get("replaced_by")
-        if not target and act.replaced_by_id:
+        act = loader.acts[e.celex]
+        if not e.replaced_by and act.replaced_by_id:
             continue  # recorded by an EU source after the file was written
         replaced_by = (
-            loader.act_list([target], f"eu_acts.yaml: {e['celex']}")[0] if target else None
+            loader.act_list([e.replaced_by], f"eu_acts.yaml: {e.celex}")[0]
+            if e.replaced_by
+            else None
         )
         if not act.edited_locally and act.replaced_by_id != (
             replaced_by.pk if replaced_by else None
@@ -247,112 +225,117 @@ def _acts(loader: _Loader, entries: list[dict[str, Any]]) -> None:
             act.save(update_fields=["replaced_by", "updated_at"])
 
 
-def _statutes(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+def _statutes(loader: _Loader, entries: Iterable[engine.Statute]) -> None:
     for e in entries:
-        where = f"statutes.yaml: {e.get('sfs')}"
+        where = f"statutes.yaml: {e.sfs}"
         loader.upsert(
             Statute,
-            {"sfs": str(e["sfs"])},
+            {"sfs": e.sfs},
             {
-                "title_sv": e["title_sv"],
-                "names": list(e.get("names") or []),
-                "abbreviations": list(e.get("abbreviations") or []),
-                "eu": e.get("eu", "none"),
+                "title_sv": e.title_sv,
+                "names": list(e.names),
+                "abbreviations": list(e.abbreviations),
+                "eu": e.eu,
             },
             m2m={
-                "areas": loader.area_list(e.get("areas") or [], where),
-                "implements": loader.act_list(e.get("implements") or [], where),
-                "supplements": loader.act_list(e.get("supplements") or [], where),
+                "areas": loader.area_list(e.areas, where),
+                "implements": loader.act_list(e.implements, where),
+                "supplements": loader.act_list(e.supplements, where),
             },
             where=where,
         )
 
 
-def _policies(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+def _policies(loader: _Loader, entries: Iterable[engine.Policy]) -> None:
     for e in entries:
-        where = f"policies.yaml: {e.get('id')}"
+        where = f"policies.yaml: {e.id}"
         loader.upsert(
             Policy,
-            {"key": e["id"]},
+            {"key": e.id},
             {
-                "title_sv": e["title_sv"],
-                "title_en": e.get("title_en", ""),
-                "names": list(e.get("names") or []),
-                "kind": e["kind"],
-                "celex": e.get("celex") or "",
-                "funding": bool(e.get("funding", False)),
+                "title_sv": e.title_sv,
+                "title_en": e.title_en,
+                "names": list(e.names),
+                "kind": e.kind,
+                "celex": e.celex,
+                "funding": e.funding,
             },
-            m2m={"areas": loader.area_list(e.get("areas") or [], where)},
+            m2m={"areas": loader.area_list(e.areas, where)},
             where=where,
         )
 
 
-def _cues(loader: _Loader, entries: list[dict[str, Any]]) -> None:
+def _cues(loader: _Loader, entries: Iterable[engine.Cue]) -> None:
     for e in entries:
-        where = f"cues.yaml: {e.get('id')}"
+        where = f"cues.yaml: {e.id}"
         loader.upsert(
             Cue,
-            {"key": e["id"]},
+            {"key": e.id},
             {
-                "pattern": e["pattern"],
-                "eu": e["eu"],
-                "funding": bool(e.get("funding", False)),
-                "weight": float(e.get("weight", 1.0)),
-                "why_sv": e.get("why_sv", ""),
-                "refs": list(e.get("refs") or []),
-                "kinds": list(e.get("kinds") or []),
+                "pattern": e.pattern,
+                "eu": e.eu,
+                "funding": e.funding,
+                "weight": e.weight,
+                "why_sv": e.why_sv,
+                "refs": list(e.refs),
+                # The kinds the cue applies to, written out (the engine's default included), so
+                # an administrator sees what the engine does.
+                "kinds": [kind for kind in KINDS if kind in e.kinds],
             },
-            m2m={"areas": loader.area_list(e.get("areas") or [], where)},
+            m2m={"areas": loader.area_list(e.areas, where)},
             where=where,
         )
 
 
-#: File name, list key and loader, in dependency order (areas first, acts before statutes).
-FILES: list[tuple[str, str, Callable[[_Loader, list[dict[str, Any]]], None]]] = [
-    ("areas.yaml", "areas", _areas),
-    ("eu_acts.yaml", "acts", _acts),
-    ("statutes.yaml", "statutes", _statutes),
-    ("policies.yaml", "policies", _policies),
-    ("cues.yaml", "cues", _cues),
+Writer = Callable[[_Loader, Any], None]
+
+#: Section, file, writer and table, in dependency order (areas first, acts before statutes).
+SECTIONS: list[tuple[str, str, Writer, type[models.Model]]] = [
+    ("areas", engine.FILES["areas"], _areas, PolicyArea),
+    ("acts", engine.FILES["acts"], _acts, EUAct),
+    ("statutes", engine.FILES["statutes"], _statutes, Statute),
+    ("policies", engine.FILES["policies"], _policies, Policy),
+    ("cues", engine.FILES["cues"], _cues, Cue),
 ]
-#: The table each file fills: written in bulk while it is empty.
-TABLES: dict[str, type[models.Model]] = {
-    "areas.yaml": PolicyArea,
-    "eu_acts.yaml": EUAct,
-    "statutes.yaml": Statute,
-    "policies.yaml": Policy,
-    "cues.yaml": Cue,
-}
+
+
+def _parsed(directory: Path) -> engine.ParsedKnowledge:
+    try:
+        return engine.read_knowledge_files(directory)
+    except engine.KnowledgeError as exc:
+        raise KnowledgeLoadError(
+            _("The knowledge files cannot be loaded: %(error)s") % {"error": exc}
+        ) from exc
 
 
 @transaction.atomic
 def knowledge_load_files(*, directory: Path = DATA_DIR) -> KnowledgeLoadSummary:
     """Load every knowledge file from ``directory`` into the database.
 
-    Idempotent (a second run reports everything unchanged) and atomic (any bad entry rolls the
-    whole load back and raises :class:`KnowledgeLoadError` naming file and entry). Rows edited by
-    hand in the platform are kept and listed in the summary. Nothing is deleted: an entry removed
-    from a file may still be cited by stored analyses. A file whose table is empty (a new
-    installation) is written in bulk: the same validation, a few queries instead of thousands.
+    The files are read and validated by the engine's parser; the rows are written from what it
+    returns. Idempotent (a second run reports everything unchanged) and atomic (any bad entry
+    rolls the whole load back and raises :class:`KnowledgeLoadError` naming file and entry).
+    Rows edited by hand in the platform are kept and listed in the summary. Nothing is deleted:
+    an entry removed from a file may still be cited by stored analyses. A file whose table is
+    empty (a new installation) is written in bulk: the same validation, a few queries instead of
+    thousands. The revision is raised once when anything changed (created on the first load).
     """
+    parsed = _parsed(directory)
     loader = _Loader()
     loader.areas = {a.code: a for a in PolicyArea.objects.all()}
     loader.acts = {a.celex: a for a in EUAct.objects.all()}
-    for name, key, load in FILES:
-        version, digest, entries = _read(directory / name, key)
-        loader.bulk = not TABLES[name]._default_manager.exists()
-        try:
-            load(loader, entries)
+    with _quiet():
+        for section, name, write, table in SECTIONS:
+            loader.bulk = not table._default_manager.exists()
+            write(loader, getattr(parsed, section))
             loader.flush()
-        except KeyError as exc:
-            raise KnowledgeLoadError(
-                _("An entry in %(file)s lacks the field %(field)s.")
-                % {"file": name, "field": exc.args[0]}
-            ) from exc
-        KnowledgeFile.objects.update_or_create(
-            name=name, defaults={"version": version, "sha256": digest}
-        )
-        loader.summary.files[name] = version
+            KnowledgeFile.objects.update_or_create(
+                name=name,
+                defaults={"version": parsed.versions[section], "sha256": parsed.digests[section]},
+            )
+            loader.summary.files[name] = parsed.versions[section]
+    if loader.summary.created or loader.summary.updated or not KnowledgeRevision.objects.exists():
+        knowledge_revision_raise(create=True)
     return loader.summary
 
 
@@ -361,11 +344,36 @@ def knowledge_load_areas(*, directory: Path = DATA_DIR) -> KnowledgeLoadSummary:
     """Load only the policy areas (what the organisation file refers to)."""
     loader = _Loader()
     loader.bulk = not PolicyArea.objects.exists()
-    _areas(loader, _read(directory / "areas.yaml", "areas")[2])
-    loader.flush()
+    with _quiet():
+        _areas(loader, _parsed(directory).areas)
+        loader.flush()
     return loader.summary
 
 
 def knowledge_load_reference(*, path: Path | None) -> dict[str, Any]:
     """The knowledge base as reference data (registered in the app's ``ready()``)."""
     return knowledge_load_files(directory=path or DATA_DIR).as_dict()
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    token = _loading.set(True)
+    try:
+        yield
+    finally:
+        _loading.reset(token)
+
+
+def knowledge_revision_raise(*, create: bool = False) -> None:
+    """Raise the knowledge base's revision after a change of its rows.
+
+    Called for every saved, deleted or relinked row (see :mod:`.signals`) except during a load of
+    the files, which raises it once. Before the files were first loaded there is no revision
+    (the web app analyses with the packaged files) and only a load (``create``) starts one.
+    """
+    if _loading.get():
+        return
+    values = {"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+    raised = KnowledgeRevision.objects.filter(pk=1).update(number=F("number") + 1, **values)
+    if not raised and create:
+        KnowledgeRevision.objects.create(pk=1, number=1, **values)

@@ -246,6 +246,15 @@ class ItemAnalysis(models.Model):
     )
     engine_version = models.CharField(_("engine version"), max_length=40)
     knowledge_version = models.CharField(_("knowledge version"), max_length=200)
+    knowledge_revision = models.PositiveIntegerField(
+        _("knowledge revision"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The revision of the knowledge base in the database the analysis ran on; empty when "
+            "it ran on the knowledge files shipped with the engine."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
     eu = models.CharField(_("EU influence"), max_length=10, choices=EUCode.choices)
     funding = models.BooleanField(_("EU funding"), default=False)

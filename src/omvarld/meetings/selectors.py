@@ -281,3 +281,16 @@ def items_by_ids(*, ids: Collection[int], funding: bool | None = None) -> list[A
     if funding is not None:
         qs = qs.filter(funding=funding)
     return list(qs.order_by("meeting__date", "position"))
+
+
+def analyses_outdated_count(*, engine_version: str, knowledge_revision: int | None) -> int:
+    """How many items' current analyses ran on another engine or knowledge revision.
+
+    What a new analysis would change after an administrator edited the knowledge base (or the
+    engine was upgraded): the meetings page offers it with this count.
+    """
+    return (
+        ItemAnalysis.objects.filter(is_current=True)
+        .exclude(engine_version=engine_version, knowledge_revision=knowledge_revision)
+        .count()
+    )

@@ -15,31 +15,47 @@ from django.db.models import QuerySet
 
 from omvarld import euimpact
 from omvarld.euimpact.api import Classifier
-from omvarld.euimpact.knowledge import Knowledge, load_knowledge
+from omvarld.euimpact.knowledge import Knowledge
 from omvarld.knowledge.models import PolicyArea
+from omvarld.knowledge.selectors import engine_knowledge
 
 from .models import AgendaItem, ItemAnalysis, ItemReference
 
 
 @dataclass(frozen=True)
 class Engine:
-    """The engine as the web app uses it: a classifier and the versions that identify it."""
+    """The engine as the web app uses it: a classifier and the versions that identify it.
+
+    ``knowledge_revision`` is the revision of the knowledge base in the database the classifier
+    uses, None for knowledge not from the database (the packaged files, a test's own).
+    """
 
     classify: Classifier
     engine_version: str
     knowledge_version: str
+    knowledge_revision: int | None = None
 
 
 def engine_default(knowledge: Knowledge | None = None) -> Engine:
-    """The engine with the knowledge files shipped in the package (or the given knowledge)."""
+    """The engine with the knowledge base in the database (or the given knowledge).
+
+    The database's knowledge is what administrators edit and the EU sources update; it is
+    compiled once per revision (see :func:`omvarld.knowledge.selectors.engine_knowledge`), so
+    the next analysis after an edit uses the edit. Before the knowledge files were first loaded
+    into the database, the packaged files are used.
+    """
     from omvarld.euimpact.classify import classify
 
-    knowledge = knowledge or load_knowledge()
+    revision = None
+    if knowledge is None:
+        current = engine_knowledge()
+        knowledge, revision = current.knowledge, current.revision
+    bound_knowledge = knowledge
 
     def bound(title: str, text: str) -> Any:
-        return classify(title, text, knowledge)
+        return classify(title, text, bound_knowledge)
 
-    return Engine(bound, euimpact.__version__, knowledge.version)
+    return Engine(bound, euimpact.__version__, knowledge.version, revision)
 
 
 def analysis_values(coding: Any) -> dict[str, Any]:
@@ -61,6 +77,7 @@ def analyses_add(items: list[AgendaItem], values: list[dict[str, Any]], engine: 
             item=item,
             engine_version=engine.engine_version,
             knowledge_version=engine.knowledge_version[:200],
+            knowledge_revision=engine.knowledge_revision,
             **coded,
         )
         for item, coded in zip(items, values, strict=True)

@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from omvarld import euimpact
 from omvarld.accounts.constants import Role
 from omvarld.core import permissions
 from omvarld.core.http import HtmxHttpRequest
 from omvarld.knowledge.models import PolicyArea
+from omvarld.knowledge.selectors import knowledge_revision
 
 from . import selectors, services
 from .constants import CODING_PARTS
@@ -31,13 +33,22 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     body_id = form.body_id()
     meetings = selectors.meeting_list(body_id=body_id)
     page = Paginator(meetings, 50).get_page(request.GET.get("page"))
+    can_manage = permissions.can_manage(request.user)
     context = {
         "form": form,
         "page": page,
         "bodies": form.fields["body"].queryset,  # type: ignore[attr-defined]
         "body_id": str(body_id or ""),
-        "can_manage": permissions.can_manage(request.user),
+        "can_manage": can_manage,
     }
+    if can_manage:
+        # Offered after an edit of the knowledge base or a new engine: how many items a new
+        # analysis would code with what is current now.
+        revision = knowledge_revision()
+        context["knowledge_revision"] = revision
+        context["outdated"] = selectors.analyses_outdated_count(
+            engine_version=euimpact.__version__, knowledge_revision=revision
+        )
     return render(request, "meetings/meeting_list.html", context)
 
 

@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from omvarld.accounts.models import User
 from omvarld.core import permissions
 from omvarld.core.permissions import AnyUser
-from omvarld.euimpact.knowledge import Knowledge, load_knowledge
+from omvarld.euimpact.knowledge import Knowledge
 from omvarld.knowledge.models import PolicyArea
+from omvarld.knowledge.selectors import engine_knowledge
 from omvarld.organisation.models import Body
 
 from ..constants import InboxStatus
@@ -90,7 +91,7 @@ def initiative_route(
     nobody worked on it (suggested, new, not assessed); otherwise its score drops to zero. Bodies
     a coordinator removed stay removed, and bodies a coordinator added stay.
     """
-    knowledge = knowledge or load_knowledge()
+    knowledge = knowledge or engine_knowledge().knowledge
     signals = [Signal(area.code, WEIGHT_AREA, "area", "") for area in initiative.areas.all()]
     subjects = initiative.eurovoc if isinstance(initiative.eurovoc, list) else []
     signals += eurovoc_signals(subjects, eurovoc_map())

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from omvarld.euimpact.classify import classify, clean_title, item_kind
-from omvarld.euimpact.evaluate import accuracy, cohen_kappa, shares
+from omvarld.euimpact.evaluate import accuracy, cohen_kappa, confusion_matrix, shares
 from omvarld.euimpact.knowledge import Knowledge, load_knowledge
 from omvarld.euimpact.model import SUBSTANTIVE_KINDS
 
@@ -56,6 +56,35 @@ def knowledge() -> Knowledge:
         ("Revidering av delegationsordning för socialnämnden", "decision"),
         ("Ny taxa för vatten och avlopp", "decision"),
         ("2. Årsredovisning 2030", "decision"),
+        # Notified motions and proposals are only announced (codebook: formal) …
+        ("Inkommen motion från Anna Berg (X) ”Fler cykelvägar”", "formal"),
+        ('"Fler cykelvägar i centrum" - motion av Anna Berg (X)', "formal"),
+        ('"Taköverhuvudetgaranti" - medborgarförslag', "formal"),
+        ("Medborgarförslag; nya", "formal"),
+        ("Motioner; nya", "formal"),
+        # … answered ones and questions keep their kinds, also after a quoted title.
+        ('"Fler cykelvägar i centrum" - svar på motion av Anna Berg (X)', "motion"),
+        ('"Fler cykelvägar" - bordlagt svar på motion av Anna Berg (X)', "motion"),
+        (
+            '"När öppnar badhuset?" - interpellation av Bo Berg (Y) till ordföranden',
+            "interpellation",
+        ),
+        ("Inkommen interpellation från Bo Berg (Y) ställd till ordföranden", "interpellation"),
+        ("Svar på enskild motion (m) om skolmat", "motion"),
+        ("Tillbakadragande av motion (M) om fria resor", "motion"),
+        # Report slots, openings and the kinds of other municipalities' agendas.
+        ("Rapport till kommunfullmäktige över ej verkställda beslut 2030", "formal"),
+        ("Redovisning av obesvarade medborgarförslag", "formal"),
+        ("Förteckning över motioner som inte har slutbehandlats", "formal"),
+        ("Ledamöternas frågestund - frågor och svar", "formal"),
+        ("Inledning", "formal"),
+        ("Fråga om kallelse till sammanträde har skett i behörig ordning", "formal"),
+        ("Närvarofrämjande arbete", "decision"),
+        ("Röstsammanräkning", "election"),
+        ("Eventuella val", "election"),
+        ("Redovisning av sjukstatistiken", "information"),
+        ("Rapport: Idrott och demokrati", "information"),
+        ("Förvaltningschefens information", "information"),
     ],
 )
 def test_item_kind(title: str, kind: str) -> None:
@@ -194,14 +223,32 @@ def test_agreement_with_the_labelled_meetings(shared_data: Path, knowledge: Know
 
 @pytest.mark.shared_data
 def test_other_municipalities(shared_data: Path, knowledge: Knowledge) -> None:
+    """Gävle, Malmö and 40 more municipalities: 49 legal and 36 policy items among 564.
+
+    Regression guard a little below what was measured (κ 0.71, legal recall 0.82, policy
+    recall 0.44, kind accuracy 0.98): the positive items must be found, not only the none.
+    """
     labels = [
         json.loads(line)
-        for line in (shared_data / "agendas-other" / "labels.jsonl").read_text("utf-8").splitlines()
+        for name in ("agendas-other", "agendas-more")
+        for line in (shared_data / name / "labels.jsonl").read_text("utf-8").splitlines()
         if line.strip()
     ]
     codings = [classify(lab["title"], lab["title"], knowledge) for lab in labels]
-    assert accuracy([lab["eu"] for lab in labels], [c.eu for c in codings]) >= 0.9
-    assert accuracy([lab["kind"] for lab in labels], [c.kind for c in codings]) >= 0.9
+    ref_eu = [lab["eu"] for lab in labels]
+    pred_eu = [c.eu for c in codings]
+    assert {"legal", "policy"} <= set(ref_eu)
+    assert cohen_kappa(ref_eu, pred_eu) >= 0.66
+    assert accuracy([lab["kind"] for lab in labels], [c.kind for c in codings]) >= 0.95
+    matrix = confusion_matrix(ref_eu, pred_eu, ("legal", "policy", "none"))
+    legal_recall = matrix[0][0] / sum(matrix[0])
+    policy_recall = matrix[1][1] / sum(matrix[1])
+    legal_precision = matrix[0][0] / sum(row[0] for row in matrix)
+    policy_precision = matrix[1][1] / sum(row[1] for row in matrix)
+    assert legal_recall >= 0.75
+    assert policy_recall >= 0.38
+    assert legal_precision >= 0.75
+    assert policy_precision >= 0.6
 
 
 def test_text_without_the_title_and_empty_input(knowledge: Knowledge) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from fpdf import FPDF
 
 from omvarld.euimpact import __version__, cli
 from omvarld.euimpact.api import analyse_document, analyse_text, analyse_titles
+from omvarld.euimpact.knowledge import DEFAULT_DIRECTORY
 from omvarld.euimpact.model import Coding, Evidence
 from omvarld.euimpact.stats import summarise
 
@@ -339,3 +341,21 @@ def test_script_codes_a_notice_with_the_real_classifier(tmp_path: Path) -> None:
             assert NOTICE[evidence["start"] : evidence["end"]] == evidence["text"]
     assert records[0]["kind"] == "formal"
     assert records[0]["eu"] == "none"
+
+
+def test_knowledge_from_another_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    titles = tmp_path / "rubriker.txt"
+    titles.write_text("Ny taxa för avfall\n", encoding="utf-8")
+    argv = ["analyse", "--titles", str(titles), "--format", "jsonl"]
+    code, out, _ = _run(argv, capsys)
+    assert (code, json.loads(out)["eu"]) == (0, "legal")
+    # The same files without the cue words: nothing points the title to EU law any more.
+    folder = tmp_path / "kunskap"
+    shutil.copytree(DEFAULT_DIRECTORY, folder)
+    (folder / "cues.yaml").write_text("version: 1\ncues: []\n", encoding="utf-8")
+    code, out, _ = _run([*argv, "--knowledge", str(folder)], capsys)
+    assert (code, json.loads(out)["eu"]) == (0, "none")
+    (folder / "cues.yaml").write_text("version: 1\ncues: [{id: x}]\n", encoding="utf-8")
+    code, out, err = _run([*argv, "--knowledge", str(folder)], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"omvarld analyse: --knowledge: {folder / 'cues.yaml'}: x: 'pattern' is missing\n"

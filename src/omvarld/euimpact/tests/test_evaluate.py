@@ -11,7 +11,9 @@ from omvarld.euimpact.evaluate import (
     confusion_matrix,
     format_confusion,
     macro_f1,
+    match_titles,
     micro_f1_sets,
+    normalise_title,
     per_class_f1,
     shares,
 )
@@ -79,3 +81,20 @@ def test_format_confusion_rows_and_columns() -> None:
     table = format_confusion([[1, 2], [3, 4]], ("a", "b")).splitlines()
     assert len(table) == 3
     assert table[1].split()[-2:] == ["1", "2"]
+
+
+def test_normalise_title_ignores_case_space_and_edge_punctuation() -> None:
+    assert normalise_title("  Val av   JUSTERARE. ") == "val av justerare"
+    assert normalise_title("Rapport: Idrott") == "rapport: idrott"
+
+
+def test_match_titles_one_to_one_in_order_then_out_of_order() -> None:
+    reference = ["Upprop", "Val av justerare", "Budget", "Avsägelser", "Avsägelser"]
+    found = ["Val av justerare", "Upprop", "Avsägelser", "Taxa", "budget."]
+    # Every title that is found is matched once, out of order where needed; one of the two
+    # "Avsägelser" stays unmatched because it is found only once.
+    result = match_titles(reference, found)
+    assert result[:3] == [1, 0, 4]
+    assert sorted([result[3], result[4]], key=str) == [2, None]
+    assert match_titles([], found) == []
+    assert match_titles(reference, []) == [None] * 5

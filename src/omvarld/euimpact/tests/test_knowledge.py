@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,14 @@ import yaml
 from omvarld.euimpact.knowledge import (
     DEFAULT_DIRECTORY,
     FILES,
+    Cue,
     CueMatcher,
     Knowledge,
     KnowledgeError,
     literal_prefixes,
     load_knowledge,
+    parse_entry,
+    read_knowledge_files,
     trie_pattern,
 )
 from omvarld.euimpact.model import AREA_CODES
@@ -186,6 +190,50 @@ def test_missing_file_and_missing_version(tmp_path: Path) -> None:
     write_directory(tmp_path, cues={"cues": [CUE]})
     with pytest.raises(KnowledgeError, match=r"'version' must be an integer"):
         load_knowledge(tmp_path)
+
+
+def test_references_between_sections_must_resolve() -> None:
+    with pytest.raises(KnowledgeError, match=r"1998:808: 'implements' names 32099L0001"):
+        build(statutes=[dict(STATUTE, implements=["32099L0001"])])
+    with pytest.raises(KnowledgeError, match=r"32008L0098: replaced by 32018L0851, which is not"):
+        build(acts=[dict(ACT, replaced_by="32018L0851")])
+
+
+def test_read_files_returns_the_defaults_once(tmp_path: Path) -> None:
+    bare_cue = {k: v for k, v in CUE.items() if k != "weight"}
+    bare_statute = {k: v for k, v in STATUTE.items() if k != "eu"}
+    recommendation = dict(ACT, celex="32013H0112", type="recommendation", names=[])
+    recommendation.pop("binding")
+    write_directory(
+        tmp_path,
+        acts={"version": 2, "acts": [ACT, recommendation]},
+        statutes={"version": 3, "statutes": [bare_statute]},
+        cues={"version": 5, "cues": [bare_cue]},
+    )
+    parsed = read_knowledge_files(tmp_path)
+    assert parsed.versions == {"areas": 1, "acts": 2, "statutes": 3, "policies": 4, "cues": 5}
+    assert (
+        parsed.digests["cues"] == hashlib.sha256((tmp_path / "cues.yaml").read_bytes()).hexdigest()
+    )
+    assert parsed.cues[0].weight == 0.5
+    assert parsed.cues[0].kinds == {"decision", "motion", "interpellation", "information"}
+    assert parsed.statutes[0].eu == "legal"  # it implements a directive
+    assert [act.binding for act in parsed.acts] == [True, False]
+
+
+def test_one_entry_is_checked_as_the_files_are() -> None:
+    cue = parse_entry("cues", CUE)
+    assert isinstance(cue, Cue)
+    assert cue.id == "waste"
+    with pytest.raises(KnowledgeError) as caught:
+        parse_entry("cues", dict(CUE, weight=1.5))
+    assert (caught.value.key, caught.value.detail) == ("weight", "'weight' 1.5 is outside 0..1")
+    with pytest.raises(KnowledgeError, match="ref 'interreg' is no CELEX"):
+        parse_entry("cues", dict(CUE, refs=["interreg"]))
+    assert parse_entry("cues", dict(CUE, refs=["interreg"]), policy_ids=["interreg"])
+    with pytest.raises(KnowledgeError) as caught:
+        parse_entry("statutes", STATUTE, act_celexes=[])
+    assert caught.value.key == "implements"
 
 
 def test_trie_pattern_matches_exactly_its_words() -> None:

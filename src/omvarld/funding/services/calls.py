@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from omvarld.core import permissions
 from omvarld.core.permissions import AnyUser
-from omvarld.euimpact.knowledge import Knowledge, load_knowledge
+from omvarld.euimpact.knowledge import Knowledge
 from omvarld.knowledge.models import PolicyArea
+from omvarld.knowledge.selectors import engine_knowledge
 from omvarld.organisation.matching import BodyAreas
 from omvarld.organisation.models import Body
 
@@ -98,7 +99,7 @@ def call_match(*, call: Call, knowledge: Knowledge | None = None) -> list[CallMa
             if programme
             else (),
         )
-        signals = call_signals(text, knowledge or load_knowledge())
+        signals = call_signals(text, knowledge or engine_knowledge().knowledge)
     bodies = [
         BodyAreas(body.pk, frozenset(area.code for area in body.areas.all()))
         for body in Body.objects.active_on().prefetch_related("areas")

@@ -1,5 +1,7 @@
 """The codebook's terms are one set: the engine, the platform's choices, the knowledge files, the
-organisation file and docs/codebook.md all name the same kinds, EU codes and policy areas."""
+organisation file and docs/codebook.md all name the same kinds, EU codes and policy areas; the
+knowledge base's own vocabulary (act types, statuses, policy kinds, identifiers, defaults) is the
+engine's schema in the database and in docs/knowledge-format.md."""
 
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import yaml
 
 from config.env import BASE_DIR
 from omvarld.euimpact import model as engine
-from omvarld.knowledge.constants import EUInfluence, ItemKind
+from omvarld.euimpact.knowledge import schema
+from omvarld.knowledge.constants import ActStatus, ActType, EUInfluence, ItemKind, PolicyKind
+from omvarld.knowledge.models import Cue, EUAct, Policy, Statute
 from omvarld.knowledge.services import DATA_DIR
 from omvarld.meetings.constants import SUBSTANTIVE_KINDS
 
@@ -69,3 +73,28 @@ def test_the_organisation_file_names_only_the_codebooks_areas():
     bodies = yaml.safe_load(Path(ORGANISATION).read_text(encoding="utf-8"))["bodies"]
     for body in bodies:
         assert set(body.get("areas") or []) <= engine.AREA_SET, body["short_name"]
+
+
+def test_the_knowledge_bases_choices_are_the_engines_schema():
+    assert ActType.values == list(schema.ACT_TYPES)
+    assert ActStatus.values == list(schema.STATUSES)
+    assert PolicyKind.values == list(schema.POLICY_KINDS)
+    assert Cue._meta.get_field("weight").default == schema.DEFAULT_CUE_WEIGHT
+    for model, name, pattern in [
+        (EUAct, "celex", schema.CELEX_PATTERN),
+        (Policy, "celex", schema.CELEX_PATTERN),
+        (Statute, "sfs", schema.SFS_PATTERN),
+    ]:
+        patterns = [
+            v.regex.pattern for v in model._meta.get_field(name).validators if hasattr(v, "regex")
+        ]
+        assert patterns == [pattern], (model, name)
+
+
+def test_the_format_document_lists_the_schemas_values():
+    text = (BASE_DIR / "docs" / "knowledge-format.md").read_text(encoding="utf-8")
+    for value in (*schema.ACT_TYPES, *schema.STATUSES, *schema.POLICY_KINDS):
+        assert f"`{value}`" in text, value
+    for filename in schema.FILES.values():
+        assert f"## `{filename}`" in text, filename
+    assert f"default {schema.DEFAULT_CUE_WEIGHT}" in text
