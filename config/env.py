@@ -73,6 +73,11 @@ class Env(BaseSettings):
         default=5, description="Failed logins before the account is locked for a while."
     )
     login_cooloff_minutes: int = Field(default=15, description="How long a lockout lasts.")
+    exchange_report_due_days: int = Field(
+        default=14,
+        ge=0,
+        description="Days after the return from a trip by which its trip report is due.",
+    )
     map_tile_url: str = Field(
         default="",
         description="Optional map tiles under the partner map, e.g. "

@@ -9,6 +9,8 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-config.settings.dev}
 export OMVARLD_SITE_URL=${OMVARLD_SITE_URL:-http://127.0.0.1:$PORT}
 
 bash scripts/bootstrap.sh >/dev/null
+# Pango and the DejaVu fonts for the PDF reports (installed as root; otherwise the line to run).
+bash scripts/system-deps.sh pdf || echo ">> the annual reports cannot be made as PDF until these are installed" >&2
 PY=.venv/bin/python
 mkdir -p var
 if command -v msgfmt >/dev/null 2>&1; then
@@ -24,6 +26,7 @@ $PY manage.py ensure_admin --new-link
 # The recurring tasks re-queue themselves; these only queue the first run if none is waiting.
 $PY manage.py eu_sync --schedule >/dev/null
 $PY manage.py eu_digest --schedule >/dev/null
+$PY manage.py exchange_erase_guests --schedule >/dev/null
 $PY manage.py relations_retention --schedule >/dev/null
 $PY manage.py stats_sync --schedule >/dev/null
 $PY manage.py calls_sync --schedule >/dev/null

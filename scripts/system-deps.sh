@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Make sure the Debian packages the checks need are there: Chromium (browser tests), PostgreSQL
-# (the production database) and gettext (translations). As root they are installed; otherwise
-# the script stops with the exact line to run.
+# (the production database), gettext (translations), and Pango with the DejaVu fonts (WeasyPrint's
+# PDF reports). As root they are installed; otherwise the script stops with the exact line to run.
+# `scripts/system-deps.sh pdf` checks only what the running platform needs (make run).
 set -euo pipefail
 
 need=()
-command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
-command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+pdf_only=${1:-}
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ "$pdf_only" != "pdf" ]; then
+  command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+fi
 
 if [ "${#need[@]}" -eq 0 ]; then
   exit 0

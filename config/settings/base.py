@@ -44,9 +44,11 @@ INSTALLED_APPS = [
     "omvarld.knowledge",
     "omvarld.meetings",
     "omvarld.eu_monitoring",
+    "omvarld.exchange",
     "omvarld.relations",
     "omvarld.population",
     "omvarld.funding",
+    "omvarld.plans",
     "omvarld.api",
 ]
 
@@ -170,6 +172,7 @@ TASKS = {
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(seconds=env.worker_heartbeat_max_age)
 ORGANISATION_FILE = env.organisation_file
+EXCHANGE_REPORT_DUE_DAYS = env.exchange_report_due_days
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -16,16 +16,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def knowledge(tmp_path):
-    """The shipped knowledge files when they are complete, else a minimal valid set."""
-    from omvarld.knowledge.services import DATA_DIR, FILES, knowledge_load_files
-    from omvarld.knowledge.tests.factories import write_minimal_knowledge
+def knowledge():
+    """The shipped knowledge files, as `make run` loads them."""
+    from omvarld.knowledge.services import knowledge_load_files
 
-    if all((DATA_DIR / name).exists() for name, _, _ in FILES):
-        knowledge_load_files(directory=DATA_DIR)
-    else:
-        write_minimal_knowledge(tmp_path)
-        knowledge_load_files(directory=tmp_path)
+    knowledge_load_files()
 
 
 def test_visitor_pages(visit):
@@ -52,7 +47,7 @@ def test_coordinator_walks_every_page(visit, make_user, organisation, knowledge)
     log_in(visit, "samordnare")
     visit.check()
     page = visit.page
-    expect(page.get_by_role("heading", name="Dina organ")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hela kommunen", level=1)).to_be_visible()
     nav = page.get_by_role("navigation", name="Huvudmeny")
     for name in ("Organisation", "Kunskapsbank", "Bakgrundsjobb", "Ändringslogg", "API"):
         nav.get_by_role("link", name=name).click()

@@ -9,7 +9,7 @@ from omvarld.core import permissions
 from omvarld.euimpact.model import AREA_CODES
 from omvarld.knowledge.models import EUAct, PolicyArea, Statute
 from omvarld.meetings.models import AgendaItem, ItemAnalysis, ItemReview, Meeting
-from omvarld.organisation.models import Body, Municipality, Office
+from omvarld.organisation.models import Body, Municipality, Office, ProgrammeGoal
 
 STRUCTURE_MESSAGE = _("Only administrators and coordinators may change this.")
 
@@ -76,6 +76,23 @@ class OfficeSerializer(ProfileOnlyForOfficers, serializers.ModelSerializer[Offic
             "bodies",
             "description",
             "contact_email",
+        ]
+
+
+class ProgrammeGoalSerializer(serializers.ModelSerializer[ProgrammeGoal]):
+    class Meta:
+        model = ProgrammeGoal
+        fields = [
+            "id",
+            "code",
+            "kind",
+            "name_sv",
+            "name_en",
+            "description",
+            "source",
+            "source_url",
+            "position",
+            "active",
         ]
 
 

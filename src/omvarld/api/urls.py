@@ -18,6 +18,7 @@ router = Router()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("bodies", views.BodyViewSet, basename="body")
 router.register("offices", views.OfficeViewSet, basename="office")
+router.register("goals", views.ProgrammeGoalViewSet, basename="goal")
 router.register("eu-acts", views.EUActViewSet, basename="euact")
 router.register("statutes", views.StatuteViewSet, basename="statute")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
@@ -28,8 +29,10 @@ urlpatterns = [
     path("dokumentation/", views_overview.api_overview, name="docs"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("", include("omvarld.api.urls_monitoring")),
+    path("", include("omvarld.api.urls_exchange")),
     path("", include("omvarld.api.urls_relations")),
     path("", include("omvarld.api.urls_population")),
     path("", include("omvarld.api.urls_funding")),
+    path("", include("omvarld.api.urls_plans")),
     path("", include(router.urls)),
 ]

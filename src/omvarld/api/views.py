@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,7 +15,8 @@ from omvarld.meetings import services as meeting_services
 from omvarld.meetings.models import AgendaItem, Meeting
 from omvarld.meetings.selectors import ItemFilters
 from omvarld.meetings.statistics import StatsFilters, stats_report
-from omvarld.organisation.models import Body, Municipality, Office
+from omvarld.organisation.models import Body, Municipality, Office, ProgrammeGoal
+from omvarld.organisation.selectors import programme_goal_list
 
 from . import filters, serializers
 from .permissions import ReviewPermission
@@ -44,6 +45,22 @@ class OfficeViewSet(viewsets.ModelViewSet[Office]):
 
     def get_queryset(self) -> QuerySet[Office]:
         return Office.objects.prefetch_related("bodies").order_by("pk")
+
+
+class ProgrammeGoalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[ProgrammeGoal],
+):
+    """The goals of the programme for international work that plans, events and trip reports
+    refer to; coordinators add and change them (a goal is made inactive, never deleted)."""
+
+    serializer_class = serializers.ProgrammeGoalSerializer
+
+    def get_queryset(self) -> QuerySet[ProgrammeGoal]:
+        return programme_goal_list(include_inactive=True)
 
 
 class EUActViewSet(viewsets.ReadOnlyModelViewSet[EUAct]):

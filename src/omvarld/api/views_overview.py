@@ -34,6 +34,11 @@ DESCRIPTIONS: dict[str, str | Promise] = {
     "/api/v1/bodies/{id}/": _("One body: its name, kind, areas, term and predecessors."),
     "/api/v1/offices/": _("The offices and the bodies they serve."),
     "/api/v1/offices/{id}/": _("One office and the bodies it serves."),
+    "/api/v1/goals/": _(
+        "The goals of the programme for international work, each with its source; plans, events "
+        "and trip reports refer to them. Coordinators add and change them."
+    ),
+    "/api/v1/goals/{id}/": _("One programme goal with its kind, description and source."),
     "/api/v1/eu-acts/": _("The EU acts of the knowledge base, by CELEX number."),
     "/api/v1/eu-acts/{celex}/": _(
         "One EU act: its titles, type, dates, areas and link to EUR-Lex."
@@ -108,6 +113,28 @@ DESCRIPTIONS: dict[str, str | Promise] = {
         "officers of the partner's bodies and offices."
     ),
     "/api/v1/contacts/{id}/": _("One contact person at a partner."),
+    "/api/v1/plans/": _(
+        "The plans for international work per body or office and year, with their counts of "
+        "activities. A new plan copies the latest earlier one; officers plan for their own bodies "
+        "and offices. Filter by year, body and office."
+    ),
+    "/api/v1/plans/{id}/": _("One plan with its summary, adoption day and counts of activities."),
+    "/api/v1/plan-activities/": _(
+        "The activities of the plans, each tied to programme goals. Filter by plan, status, goal "
+        "and year."
+    ),
+    "/api/v1/plan-activities/{id}/": _(
+        "One activity of a plan: its goals, responsible, resources, dates, status and outcome."
+    ),
+    "/api/v1/indicators/": _(
+        "The indicators of the yearly follow-up, computed from the registers, for a body or the "
+        "whole municipality and a year, each with its definition."
+    ),
+    "/api/v1/annual-reports/": _(
+        "The annual follow-up reports per body and year; an adopted report keeps the numbers of "
+        "the day it was adopted."
+    ),
+    "/api/v1/annual-reports/{id}/": _("One annual follow-up report with its content."),
     "/api/v1/population/tables/": _(
         "The tables of Statistics Sweden the population figures come from, with their update "
         "times and notes."
@@ -152,6 +179,41 @@ DESCRIPTIONS: dict[str, str | Promise] = {
         "The portfolio's figures: applications, success rate, EU funds granted and received and "
         "own co-financing, in total and per year, programme and body."
     ),
+    "/api/v1/exchange-events/": _(
+        "Conferences, fairs, network meetings, study visits, courses and webinars, with their "
+        "bodies, areas and programme goals. Officers register their own bodies'. Filter by kind, "
+        "body, country, year and coming."
+    ),
+    "/api/v1/exchange-events/{id}/": _("One event; coordinators delete an event."),
+    "/api/v1/exchange-participations/": _(
+        "Who takes part in an event: users or named guests, with their role. Guests' contact "
+        "details and costs per person only for those who edit the event."
+    ),
+    "/api/v1/exchange-participations/{id}/": _("One participation with its costs."),
+    "/api/v1/exchange-participations/{id}/approve/": _(
+        "Approves a participation; nobody approves their own."
+    ),
+    "/api/v1/exchange-costs/": _(
+        "Costs per person and paying body in Swedish kronor: only for those who edit the event."
+    ),
+    "/api/v1/exchange-costs/{id}/": _("One cost of a participation."),
+    "/api/v1/exchange-reports/": _(
+        "The trip reports the user may read: submitted ones for everybody, drafts for those who "
+        "write them. Filter by event, status and body."
+    ),
+    "/api/v1/exchange-reports/{id}/": _(
+        "One trip report; a submitted report can still change and keeps its history."
+    ),
+    "/api/v1/exchange-reports/{id}/submit/": _("Submits a trip report."),
+    "/api/v1/exchange-lessons/": _("The lessons of trip reports, each in an area."),
+    "/api/v1/exchange-lessons/{id}/": _("One lesson of a trip report."),
+    "/api/v1/exchange-ideas/": _("The ideas to bring home from trip reports."),
+    "/api/v1/exchange-ideas/{id}/": _("One idea of a trip report."),
+    "/api/v1/exchange-actions/": _(
+        "Follow-up actions from ideas and lessons, with owner, due date and status. Filter by "
+        "event, status, body, owner and past due."
+    ),
+    "/api/v1/exchange-actions/{id}/": _("One follow-up action and its outcome."),
 }
 
 _SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.S)

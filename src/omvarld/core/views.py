@@ -25,12 +25,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from omvarld.knowledge.selectors import knowledge_counts
-from omvarld.organisation.selectors import body_list, municipality_current
+from omvarld.organisation.selectors import municipality_current
 
 from . import permissions, selectors
 from .http import HtmxHttpRequest
 from .tasks import load_reference_data
+from .workspace import workspace_for
 
 logger = logging.getLogger(__name__)
 
@@ -75,14 +75,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The start page: what the platform is for, and for a logged-in user their bodies."""
+    """The start page. Signed in: the workspace of the person's committee or office (or the
+    whole municipality), composed of what the installed apps register. Otherwise: what the
+    platform does and the first steps."""
     context: dict[str, Any] = {"municipality": municipality_current()}
     if permissions.can_view(request.user):
-        context.update(
-            my_bodies=body_list().filter(members=request.user.pk),
-            bodies=body_list(),
-            knowledge=knowledge_counts(),
-        )
+        space = workspace_for(request.user, request.GET)
+        if space.problem:
+            messages.error(request, space.problem)
+        context.update(space=space, is_coordinator=permissions.is_coordinator(request.user))
     return render(request, "core/home.html", context)
 
 

@@ -31,3 +31,6 @@ class EUMonitoringConfig(AppConfig):
         register_deadlines("eu_monitoring", _("EU monitoring"), eu_deadlines)
         register_task_label(eu_sync_daily, _("Daily sync with the EU sources"))
         register_task_label(send_weekly_digests, _("Weekly summary by e-mail"))
+        from . import contributions
+
+        contributions.register()

@@ -23,3 +23,6 @@ class KnowledgeConfig(AppConfig):
         )
         # First: the organisation file names policy areas.
         register_reference_data("knowledge", 10, knowledge_load_reference)
+        from . import contributions
+
+        contributions.register()

@@ -31,3 +31,6 @@ class MeetingsConfig(AppConfig):
         register_recovery("meetings.batches", batches_recover)
         register_task_label(import_batch, _("Import of agendas and minutes"))
         register_task_label(reanalyse_items, _("New analysis of the agenda items"))
+        from . import contributions
+
+        contributions.register()

@@ -9,7 +9,12 @@ class OrganisationConfig(AppConfig):
 
     def ready(self) -> None:
         from omvarld.core import permissions
-        from omvarld.core.contributions import NavEntry, register_nav, register_reference_data
+        from omvarld.core.contributions import (
+            NavEntry,
+            register_nav,
+            register_reference_data,
+            register_scopes,
+        )
 
         from .services import organisation_load_reference
         from .services_goals import goal_load_reference
@@ -25,3 +30,6 @@ class OrganisationConfig(AppConfig):
         )
         register_reference_data("organisation", 20, organisation_load_reference)
         register_reference_data("goals", 25, goal_load_reference)
+        from .workspace import workspace_scopes
+
+        register_scopes(workspace_scopes)

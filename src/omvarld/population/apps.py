@@ -23,3 +23,6 @@ class PopulationConfig(AppConfig):
             )
         )
         register_reference_data("countries_of_birth", 40, population_load_reference)
+        from . import contributions
+
+        contributions.register()

@@ -30,3 +30,6 @@ class RelationsConfig(AppConfig):
         )
         register_deadlines("relations", _("International relations"), relation_deadlines)
         register_reference_data("relations", 30, relations_load_reference)
+        from . import contributions
+
+        contributions.register()

@@ -17,13 +17,13 @@ def test_start_page_for_visitors_is_swedish_and_explains_the_platform(client):
     assert 'href="/konto/logga-in/"' in html
 
 
-def test_start_page_shows_the_users_bodies_and_holdings(client_as, organisation):
+def test_start_page_is_the_workspace_of_the_users_body(client_as, organisation):
     from omvarld.organisation.models import Body
 
     client = client_as(Role.OFFICER, bodies=[Body.objects.get(short_name="UN")])
     html = client.get("/").content.decode()
-    assert "Utbildningsnämnden" in html
-    assert "Dina organ" in html
+    assert "Min nämnd: Utbildningsnämnden" in html
+    assert "Att göra nu" in html
     # Only modules that exist are in the navigation; officers do not see task or audit pages.
     assert 'href="/bakgrundsjobb/"' not in html
     assert 'href="/kunskapsbank/"' in html
