@@ -16,6 +16,7 @@ class FundingConfig(AppConfig):
             register_reference_data,
         )
 
+        from . import contributions
         from .deadlines import funding_deadlines
         from .services import programmes_load_reference
 
@@ -23,5 +24,6 @@ class FundingConfig(AppConfig):
             NavEntry("funding", _("EU funding"), "funding:overview", 60, permissions.can_view)
         )
         register_deadlines("funding", _("EU funding"), funding_deadlines)
+        contributions.register()
         # After the knowledge base (10): the programmes name its policy areas.
         register_reference_data("funding_programmes", 50, programmes_load_reference)
