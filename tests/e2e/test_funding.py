@@ -226,6 +226,17 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     expect(figures).to_contain_text(re.compile(r"Inlämnade ansökningar\s*1\b"))
     expect(figures).to_contain_text(re.compile(r"Beviljade av de beslutade\s*100 %"))
     expect(figures).to_contain_text(re.compile(r"Beviljade EU-medel \(kr\)\s*4\s256\s000"))
+
+    # The committee's workspace has the granted project to start and the year's figures; its
+    # annual follow-up lists the project.
+    visit.go("/")
+    expect(
+        page.get_by_role("link", name="Innovativa skolor i Östersjöregionen", exact=True)
+    ).to_be_visible()
+    granted_row = page.locator("table.ws-figures tr").filter(has_text="Beviljade EU-medel")
+    expect(granted_row).to_contain_text(re.compile(r"4\s256\s000"))
+    visit.go(f"/planer/uppfoljning/2026/organ/{un.pk}/")
+    expect(page.get_by_role("link", name=ACRONYM_TITLE)).to_be_visible()
     log_out(visit)
 
     # An officer of another committee, and a reader, see the project but cannot change it.

@@ -196,7 +196,7 @@ def due(bodies, *names, whole=False):
     return Scope(body_ids=frozenset(bodies[n].pk for n in names), whole=whole)
 
 
-def fill_due(body, n: int) -> None:
+def fill_due(body, n):
     """A new call closing in ten days, a project with a report three days overdue and a claim due
     in twenty days."""
     call = CallFactory(title=f"Stänger snart {n}", opens=None, deadline=TODAY + dt.timedelta(10))
