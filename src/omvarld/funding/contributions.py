@@ -3,15 +3,17 @@ calls, reports and payment claims a body has due, the funding figures of a body'
 matched, applications, grants and the EU funds granted) and the body's projects. Registered in
 :class:`FundingConfig.ready`.
 
-Every figure is read through the app's own selectors: the counts of a body's year through
-:func:`selectors.body_year_counts` and :func:`portfolio.portfolio`, so that the follow-up shows
-the same numbers as the portfolio page. The workspace shows the indicators of this year in its
-table of figures, so the app adds no block of figures of its own.
+Every figure is read through the app's own reads: the calls in a body's inbox through
+:func:`selectors.visible_matches`, the applications and grants through
+:func:`portfolio.portfolio`, so that the follow-up shows the same numbers as the portfolio page.
+The workspace shows the indicators of this year in its table of figures, so the app adds no
+block of figures of its own.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Collection, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -100,20 +102,20 @@ def due_block(*, scope: Scope, today: datetime.date, since: datetime.datetime) -
 
 
 def calls_matched(*, body_ids: Collection[int], year: int, today: datetime.date) -> Values:
-    counts = selectors.body_year_counts(year=year, body_ids=body_ids)
-    total = (
+    """The calls in the bodies' inboxes closing in the year (one query; each call once in the
+    total)."""
+    pairs = list(
         selectors.visible_matches()
         .filter(call__deadline__year=year)
-        .values("call_id")
-        .distinct()
-        .count()
+        .values_list("body_id", "call_id")
     )
-    return count_values(body_ids, {b: c.matched_calls for b, c in counts.items()}, total)
+    counts = Counter(body for body, _call in pairs)
+    return count_values(body_ids, counts, len({call for _body, call in pairs}))
 
 
 def _year_figures(body_ids: Collection[int], year: int) -> tuple[dict[int, Figures], Figures]:
     """The portfolio's figures of the year per body and in total (each project once)."""
-    result = portfolio(PortfolioFilters(year_from=year, year_to=year))
+    result = portfolio(PortfolioFilters(year_from=year, year_to=year), payments=False)
     wanted = {str(b) for b in body_ids}
     return {int(r.key): r.figures for r in result.body if r.key in wanted}, result.total
 
@@ -153,7 +155,7 @@ def _amount_detail(project: Project) -> str:
     if amount is None:
         return ""
     sek = project.in_currency(amount, Currency.SEK)
-    shown = number_format(sek if sek is not None else amount, decimal_pos=0, force_grouping=True)
+    shown = number_format(_kronor(sek if sek is not None else amount), force_grouping=True)
     text = (
         _("EU grant awarded: %(amount)s %(currency)s")
         if awarded

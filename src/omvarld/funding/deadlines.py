@@ -17,6 +17,7 @@ from collections.abc import Collection
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from omvarld.core.contributions import BodyDeadline
 
@@ -102,7 +103,7 @@ def _project_rows(
                 uid=f"funding-report-{pk}-{body_id}@omvarld",
                 date=due,
                 title=_project_title(title, acronym),
-                label=_("Report due"),
+                label=pgettext("funding", "Report due"),
                 body_id=body_id,
                 url=reverse("funding:project_detail", kwargs={"pk": project_id}),
                 source=source,

@@ -126,9 +126,9 @@ def _sorted(rows: Iterable[Row], table: str) -> list[Row]:
     return sorted(rows, key=lambda r: (r.key == "", r.label))
 
 
-def portfolio(filters: PortfolioFilters) -> Portfolio:
+def portfolio(filters: PortfolioFilters, *, payments: bool = True) -> Portfolio:
     """The figures of the filtered projects (two queries for projects and bodies, one for
-    payments)."""
+    payments unless ``payments`` is False: the yearly indicators count no payments)."""
     projects = Project.objects.select_related("programme").prefetch_related("bodies")
     if filters.programme_id:
         projects = projects.filter(programme_id=filters.programme_id)
@@ -144,7 +144,9 @@ def portfolio(filters: PortfolioFilters) -> Portfolio:
         if decided and filters.takes(decided.year):
             tally.add(project, decided.year, _decision(project))
     claims = PaymentClaim.objects.filter(
-        project_id__in=by_pk, received_on__isnull=False, amount_received__isnull=False
+        project_id__in=by_pk if payments else [],
+        received_on__isnull=False,
+        amount_received__isnull=False,
     ).values_list("project_id", "received_on", "amount_received", "currency")
     for project_id, received_on, amount, currency in claims:
         assert received_on is not None  # filtered on it
