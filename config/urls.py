@@ -16,6 +16,7 @@ urlpatterns = [
     path("utbyte/", include("omvarld.exchange.urls")),
     path("relationer/", include("omvarld.relations.urls")),
     path("befolkning/", include("omvarld.population.urls")),
+    path("eu-medel/", include("omvarld.funding.urls")),
     path("planer/", include("omvarld.plans.urls")),
     path("api/v1/", include("omvarld.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -29,6 +29,7 @@ $PY manage.py eu_digest --schedule >/dev/null
 $PY manage.py exchange_erase_guests --schedule >/dev/null
 $PY manage.py relations_retention --schedule >/dev/null
 $PY manage.py stats_sync --schedule >/dev/null
+$PY manage.py calls_sync --schedule >/dev/null
 
 # The worker is restarted when it dies (killed, out of memory); a clean stop (exit 0) ends it.
 # Work it left unfinished is taken up again by the restarted worker.

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "omvarld.exchange",
     "omvarld.relations",
     "omvarld.population",
+    "omvarld.funding",
     "omvarld.plans",
     "omvarld.api",
 ]
@@ -226,6 +227,9 @@ SPECTACULAR_SETTINGS = {
         "ItemKindEnum": "omvarld.meetings.constants.ItemKind",
         "BodyKindEnum": "omvarld.organisation.constants.BodyKind",
         "EUCodeEnum": "omvarld.knowledge.constants.EUInfluence",
+        "FundingCurrencyEnum": "omvarld.funding.constants.Currency",
+        "FundingProjectStatusEnum": "omvarld.funding.constants.ProjectStatus",
+        "FundingMatchStatusEnum": "omvarld.funding.constants.MatchStatus",
     },
 }
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("omvarld.api.urls_exchange")),
     path("", include("omvarld.api.urls_relations")),
     path("", include("omvarld.api.urls_population")),
+    path("", include("omvarld.api.urls_funding")),
     path("", include("omvarld.api.urls_plans")),
     path("", include(router.urls)),
 ]

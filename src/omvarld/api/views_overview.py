@@ -149,6 +149,36 @@ DESCRIPTIONS: dict[str, str | Promise] = {
         "Every population figure as Statistics Sweden published it, with its table and fetch."
     ),
     "/api/v1/population/figures/{id}/": _("One population figure."),
+    "/api/v1/funding-programmes/": _(
+        "The EU and national funding programmes, with their managing authorities, areas and "
+        "sources."
+    ),
+    "/api/v1/funding-programmes/{code}/": _("One funding programme by its code."),
+    "/api/v1/funding-calls/": _(
+        "The calls for proposals, with their dates, budgets, provenance and the bodies they "
+        "match. Filter by programme, status, body, area and text."
+    ),
+    "/api/v1/funding-calls/{id}/": _("One call for proposals with the bodies it matches."),
+    "/api/v1/funding-projects/": _(
+        "The municipality's EU projects with their budgets, partners and bodies. Coordinators "
+        "and officers of the project's bodies add and change them."
+    ),
+    "/api/v1/funding-projects/{id}/": _(
+        "One project with its budget, partners, reporting periods and payment claims."
+    ),
+    "/api/v1/funding-projects/{id}/status/": _(
+        "Move a project to a new status, with the date and, for a decision, the amount."
+    ),
+    "/api/v1/funding-periods/": _(
+        "The projects' reporting periods with the dates their reports are due."
+    ),
+    "/api/v1/funding-periods/{id}/": _("One reporting period of a project."),
+    "/api/v1/funding-claims/": _("The projects' payment claims with their due dates and amounts."),
+    "/api/v1/funding-claims/{id}/": _("One payment claim of a project."),
+    "/api/v1/funding-portfolio/": _(
+        "The portfolio's figures: applications, success rate, EU funds granted and received and "
+        "own co-financing, in total and per year, programme and body."
+    ),
     "/api/v1/exchange-events/": _(
         "Conferences, fairs, network meetings, study visits, courses and webinars, with their "
         "bodies, areas and programme goals. Officers register their own bodies'. Filter by kind, "

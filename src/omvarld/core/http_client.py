@@ -1,4 +1,5 @@
-"""The one HTTP client through which the platform reaches outside sources (the EU sources, SCB).
+"""The one HTTP client through which the platform reaches outside sources (the EU sources, SCB,
+the Funding & Tenders portal).
 
 Every request has a timeout, names Omvärld in its User-Agent, waits its turn under a per-host
 rate limit and is retried with exponential back-off on 429, 5xx and network failures (honouring
@@ -170,7 +171,7 @@ def _retry_after(value: str | None, now: Callable[[], float]) -> float | None:
 
 
 class HttpClient:
-    """GET requests with timeout, retries, back-off and a per-host rate limit.
+    """GET (and search POST) requests with timeout, retries, back-off and a per-host rate limit.
 
     ``min_interval`` is the least time between two requests to one host. A failed attempt
     ``n`` (0-based) waits ``backoff * 2**n`` seconds, capped at ``max_backoff``, unless the
@@ -213,16 +214,40 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
     ) -> Response:
         """GET ``url`` and return a 2xx response, or raise a :class:`SourceError`."""
+        return self._send("GET", url, params=params, headers=headers, body=None)
+
+    def post(
+        self,
+        url: str,
+        *,
+        body: bytes,
+        params: Mapping[str, str | int] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        """POST ``body`` to ``url`` for a search that takes its query in the body (the Funding &
+        Tenders portal's): a read, so retried like a GET."""
+        return self._send("POST", url, params=params, headers=headers, body=body)
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, str | int] | None,
+        headers: Mapping[str, str] | None,
+        body: bytes | None,
+    ) -> Response:
         if params:
             url = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode(params)}"
         request = Request(
-            "GET",
+            method,
             url,
             headers={
                 "User-Agent": self.user_agent,
                 "Accept": "application/json",
                 **(headers or {}),
             },
+            body=body,
         )
         host = urllib.parse.urlsplit(url).netloc
         retrying = tenacity.Retrying(

@@ -7,40 +7,37 @@ Three kinds of signal point to policy areas:
   the four-digit microthesaurus, which weighs more than the two-digit domain);
 - its Swedish title and summary, through the EU-impact engine's ``classify``.
 
-A body's areas (``Body.areas``) meet those signals. Per area the signals combine as independent
-evidence (1 - Π(1 - w)); a body's score is its best area plus a quarter of each further area, so
-a committee whose core area is hit outranks the executive board that merely shares a side area.
-A body is suggested at :data:`MIN_SCORE` or more. Every suggestion carries its reasons in Swedish.
+A body's areas (``Body.areas``) meet those signals through the body matching shared with EU
+funding, :mod:`omvarld.organisation.matching` (scores, thresholds and the engine's reading of the
+text); what is particular to initiatives stays here: EuroVoc and the wording of the reasons.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from omvarld.euimpact.classify import classify
-from omvarld.euimpact.knowledge import Knowledge
+from omvarld.organisation import matching
+
+# Re-exported: the router's callers import these from here, as before the matching moved out.
+from omvarld.organisation.matching import WEIGHT_AREA as WEIGHT_AREA
+from omvarld.organisation.matching import BodyAreas as BodyAreas
+from omvarld.organisation.matching import Signal as Signal
+from omvarld.organisation.matching import Suggestion as Suggestion
+from omvarld.organisation.matching import text_areas as text_areas
+from omvarld.organisation.matching import text_signals as text_signals
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "eurovoc_areas.yaml"
 
-WEIGHT_AREA = 1.0
 WEIGHT_CONCEPT = 0.7
 WEIGHT_MICROTHESAURUS = 0.6
 WEIGHT_DOMAIN = 0.4
-WEIGHT_TEXT = 0.6
-WEIGHT_TEXT_SECONDARY = 0.45
-FURTHER_AREA = 0.25
-MIN_SCORE = 0.4
-
-#: Areas the engine gives any EU text ("names the EU": international) or local-organisation words
-#: ("budget", "revision"): they say nothing about which committee an EU initiative concerns.
-GENERIC_TEXT_AREAS = frozenset({"international", "finance_governance"})
 
 _CODE = re.compile(r"^\s*(\d{2}|\d{4})\b\s*(.*)$")
 
@@ -74,16 +71,6 @@ def parse_eurovoc_map(data: Mapping[str, Any]) -> EurovocMap:
 def eurovoc_map() -> EurovocMap:
     """The mapping shipped with the platform, read once per process."""
     return parse_eurovoc_map(yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")))
-
-
-@dataclass(frozen=True)
-class Signal:
-    """One piece of evidence that an initiative concerns an area."""
-
-    area: str
-    weight: float
-    source: str  # "area", "eurovoc" or "text"
-    detail: str
 
 
 @dataclass(frozen=True)
@@ -155,62 +142,12 @@ def eurovoc_signals(subjects: Iterable[object], mapping: EurovocMap) -> list[Sig
     return signals
 
 
-def text_areas(coding: Any) -> list[str]:
-    """The areas of an EU-relevant coding that point to a subject, most important first."""
-    if coding.eu == "none" or not coding.evidence:
-        return []
-    return [area for area in coding.areas if area not in GENERIC_TEXT_AREAS]
-
-
-def text_signals(title: str, text: str, knowledge: Knowledge) -> list[Signal]:
-    """Area signals from the engine's reading of the text.
-
-    Only a text the engine finds EU-relevant counts: the areas of a ``none`` coding come from
-    cues about local matters, which say nothing about an EU initiative's subject.
-    """
-    if not (title.strip() or text.strip()):
-        return []
-    coding = classify(title, text or title, knowledge)
-    areas = text_areas(coding)
-    if not areas:
-        return []
-    why = coding.evidence[0].why
-    return [
-        Signal(area, WEIGHT_TEXT if index == 0 else WEIGHT_TEXT_SECONDARY, "text", why)
-        for index, area in enumerate(areas)
-    ]
-
-
-@dataclass(frozen=True)
-class BodyAreas:
-    """A body as the router sees it: its id and the codes of the areas it is responsible for."""
-
-    pk: int
-    areas: frozenset[str]
-
-
-@dataclass
-class Suggestion:
-    """A body the initiative concerns: how strongly, and why (one Swedish sentence a reason)."""
-
-    body_id: int
-    score: float
-    reasons: list[dict[str, str]] = field(default_factory=list)
-
-
 def _reason(signal: Signal, label: str) -> str:
     if signal.source == "area":
         return f"Initiativet gäller området {label}."
     if signal.source == "eurovoc":
         return f"EuroVoc-ämnet ”{signal.detail}” hör till området {label}."
     return f"Texten pekar på området {label}: {signal.detail}."
-
-
-def _combined(weights: Iterable[float]) -> float:
-    remaining = 1.0
-    for weight in weights:
-        remaining *= 1.0 - weight
-    return 1.0 - remaining
 
 
 def suggest(
@@ -220,26 +157,4 @@ def suggest(
     labels: Mapping[str, str],
 ) -> list[Suggestion]:
     """The bodies the signals point to, best first; ``labels`` names the areas in Swedish."""
-    by_area: dict[str, list[Signal]] = {}
-    for signal in signals:
-        by_area.setdefault(signal.area, []).append(signal)
-    strength = {area: _combined(s.weight for s in found) for area, found in by_area.items()}
-    suggestions = []
-    for body in bodies:
-        hit = sorted((a for a in body.areas if a in strength), key=lambda a: (-strength[a], a))
-        if not hit:
-            continue
-        score = strength[hit[0]] + FURTHER_AREA * sum(strength[a] for a in hit[1:])
-        if score < MIN_SCORE:
-            continue
-        reasons = []
-        seen: set[str] = set()
-        for area in hit:
-            for signal in sorted(by_area[area], key=lambda s: -s.weight):
-                text = _reason(signal, labels.get(area, area))
-                if text not in seen:
-                    seen.add(text)
-                    reasons.append({"source": signal.source, "area": area, "text": text})
-        suggestions.append(Suggestion(body.pk, round(score, 3), reasons))
-    suggestions.sort(key=lambda s: (-s.score, s.body_id))
-    return suggestions
+    return matching.suggest(signals=signals, bodies=bodies, labels=labels, explain=_reason)

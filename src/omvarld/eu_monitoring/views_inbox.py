@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -152,6 +153,17 @@ def inbox_index(request: HttpRequest) -> HttpResponse:
     return render(request, "eu_monitoring/inbox_index.html", context)
 
 
+def _funding_calls(body: Body) -> dict[str, int] | None:
+    """The body's current calls for EU funding, when that app is installed: a committee's inbox
+    shows what it may apply for beside what it may influence."""
+    if not apps.is_installed("omvarld.funding"):
+        return None
+    from omvarld.funding import selectors as funding
+
+    total, new = funding.inbox_summary(body=body)
+    return {"total": total, "new": new}
+
+
 @login_required
 def inbox(request: HttpRequest, body_id: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=body_id)
@@ -176,6 +188,7 @@ def inbox(request: HttpRequest, body_id: int) -> HttpResponse:
         "can_edit": permissions.can_edit(request.user, body),
         "statuses": InboxStatus.choices,
         "year": today.year,
+        "funding_calls": _funding_calls(body),
     }
     return render(request, "eu_monitoring/inbox.html", context)
 

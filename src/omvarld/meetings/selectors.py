@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,6 +272,15 @@ def batch_meetings(batch: ImportBatch) -> QuerySet[Meeting]:
     """The meetings the batch imported into, oldest first."""
     ids = (batch.summary or {}).get("meetings", [])
     return Meeting.objects.filter(pk__in=ids).select_related("body").order_by("date", "body__name")
+
+
+def items_by_ids(*, ids: Collection[int], funding: bool | None = None) -> list[AgendaItem]:
+    """Counted agenda items by id, with their meeting and body, oldest first: for other apps
+    that link to items (EU funding links items coded as EU funding to its projects)."""
+    qs = AgendaItem.objects.filter(pk__in=ids, superseded=False).select_related("meeting__body")
+    if funding is not None:
+        qs = qs.filter(funding=funding)
+    return list(qs.order_by("meeting__date", "position"))
 
 
 def analyses_outdated_count(*, engine_version: str, knowledge_revision: int | None) -> int:
