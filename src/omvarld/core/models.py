@@ -20,3 +20,28 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class SourceFetch(models.Model):
+    """One request to an outside source (or one file imported offline) with its raw payload.
+
+    Abstract: each app that reads a source keeps its own table and its own ``source`` choices
+    (a ``CharField`` named ``source`` with choices), so provenance is recorded the same way
+    everywhere.
+    """
+
+    request = models.TextField(_("request"), help_text=_("The URL and parameters, or the file."))
+    fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
+    status = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
+    payload = models.TextField(_("raw payload"), blank=True)
+    sha256 = models.CharField(_("SHA-256 of the payload"), max_length=64, db_index=True)
+    records = models.PositiveIntegerField(_("records"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-fetched_at"]
+
+    def __str__(self) -> str:
+        source = self.get_source_display()  # type: ignore[attr-defined]
+        return f"{source} {self.fetched_at:%Y-%m-%d %H:%M}"

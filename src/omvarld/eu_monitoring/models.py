@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from omvarld.core.models import SourceFetch
 from omvarld.knowledge.models import EUAct, PolicyArea
 from omvarld.organisation.models import Body
 
@@ -29,25 +30,14 @@ from .constants import (
 )
 
 
-class FetchRecord(models.Model):
+class FetchRecord(SourceFetch):
     """One request to an official source (or one file imported offline) and its raw payload."""
 
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
-    request = models.TextField(_("request"), help_text=_("The URL and parameters, or the file."))
-    fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
-    status = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
-    payload = models.TextField(_("raw payload"), blank=True)
-    sha256 = models.CharField(_("SHA-256 of the payload"), max_length=64, db_index=True)
-    records = models.PositiveIntegerField(_("records"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
 
-    class Meta:
+    class Meta(SourceFetch.Meta):
         verbose_name = _("fetch")
         verbose_name_plural = _("fetches")
-        ordering = ["-fetched_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_source_display()} {self.fetched_at:%Y-%m-%d %H:%M}"
 
 
 class Initiative(models.Model):

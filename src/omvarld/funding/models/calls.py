@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from omvarld.core.models import SourceFetch
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body
 
@@ -18,25 +19,14 @@ from ..constants import CallSource, CallStatus, Currency, MatchStatus
 from .programmes import Programme
 
 
-class CallFetch(models.Model):
+class CallFetch(SourceFetch):
     """One request to the Funding & Tenders portal, or one file imported, with its raw payload."""
 
     source = models.CharField(_("source"), max_length=20, choices=CallSource.choices)
-    request = models.TextField(_("request"), help_text=_("The URL and parameters, or the file."))
-    fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
-    status = models.PositiveIntegerField(_("HTTP status"), null=True, blank=True)
-    payload = models.TextField(_("raw payload"), blank=True)
-    sha256 = models.CharField(_("SHA-256 of the payload"), max_length=64, db_index=True)
-    records = models.PositiveIntegerField(_("records"), default=0)
-    errors = models.JSONField(_("errors"), default=list, blank=True)
 
-    class Meta:
+    class Meta(SourceFetch.Meta):
         verbose_name = _("call fetch")
         verbose_name_plural = _("call fetches")
-        ordering = ["-fetched_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_source_display()} {self.fetched_at:%Y-%m-%d %H:%M}"
 
 
 class Call(models.Model):
