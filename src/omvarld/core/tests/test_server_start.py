@@ -18,13 +18,15 @@ def test_loading_the_wsgi_application_imports_the_views_and_the_api():
         OMVARLD_SECRET_KEY="s" * 64,
         OMVARLD_ALLOWED_HOSTS="127.0.0.1",
     )
-    modules = ("omvarld.meetings.views", "omvarld.api.views", "rest_framework.serializers")
-    code = (
-        "import sys; import config.wsgi; "
-        f"print(' '.join(str(name in sys.modules) for name in {modules!r}))"
-    )
     out = subprocess.run(
-        [sys.executable, "-c", code],
+        [
+            sys.executable,
+            "-c",
+            "import sys, config.wsgi; "
+            "names = ('omvarld.meetings.views', 'omvarld.api.views', "
+            "'rest_framework.serializers'); "
+            "print(' '.join(str(name in sys.modules) for name in names))",
+        ],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
