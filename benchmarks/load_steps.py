@@ -213,7 +213,7 @@ class _RecordedSources:
     do under their rate limits; these machines reach no outside service."""
 
     def __call__(self, request: Any, *, timeout: float) -> Any:
-        from omvarld.eu_monitoring.connectors.http import Response
+        from omvarld.core.http_client import Response
 
         time.sleep(3.0)
         url = str(request.url)
@@ -234,8 +234,8 @@ class _RecordedSources:
 def offline_worker(worker_id: str) -> None:
     from django.core.management import call_command
 
+    from omvarld.core.http_client import HttpClient
     from omvarld.eu_monitoring import sync
-    from omvarld.eu_monitoring.connectors.http import HttpClient
 
     sync.default_client = lambda: HttpClient(transport=_RecordedSources())
     call_command("worker", "--no-reload", "--no-startup-delay", "--worker-id", worker_id, "-v", "0")

@@ -19,6 +19,9 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 AXES_ENABLED = True
+# No test sees figures another test cached: after a rollback, new rows may get the same ids.
+# The tests of the caching itself turn a real cache on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="omvarld-test-static-"))
 WHITENOISE_AUTOREFRESH = True
 

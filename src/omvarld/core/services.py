@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -92,3 +93,19 @@ def tasks_recover_orphaned(*, now: datetime | None = None) -> dict[str, int]:
         else:
             requeued += still_running.update(status=TaskResultStatus.READY, run_after=now)
     return {"requeued": requeued, "failed": failed}
+
+
+def planner_statistics_refresh() -> None:
+    """Bring SQLite's query-planner statistics up to date after a large write (an import, a
+    re-analysis).
+
+    Without them SQLite does not know that the item lists can be read newest meeting first
+    through the date index, and sorts every item on each request instead. ``analysis_limit``
+    bounds the work (an estimate from a sample of each index), so the write lock it takes stays
+    short however large the database grows. PostgreSQL keeps its statistics itself (autovacuum).
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute("ANALYZE")

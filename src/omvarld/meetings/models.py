@@ -159,6 +159,9 @@ class Meeting(models.Model):
                 fields=["body", "date"], name="meetings_meeting_unique_body_date"
             )
         ]
+        # The item lists are newest first: with this index a page of them is read from the
+        # newest meetings down instead of sorting every item (tens of milliseconds per request).
+        indexes = [models.Index(fields=["date"], name="meetings_meeting_date")]
 
     def __str__(self) -> str:
         return f"{self.body} {self.date:%Y-%m-%d}"

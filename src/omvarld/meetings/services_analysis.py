@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from omvarld import euimpact
+from omvarld.core.services import planner_statistics_refresh
 from omvarld.euimpact.api import Classifier
 from omvarld.euimpact.knowledge import Knowledge
 from omvarld.knowledge.models import PolicyArea
@@ -141,6 +142,8 @@ def items_reanalyse(
         values = [analysis_values(engine.classify(item.title, item.text)) for item in chunk]
         _reanalysis_write(chunk, values, engine)
         count += len(chunk)
+    if count:
+        planner_statistics_refresh()
     return count
 
 

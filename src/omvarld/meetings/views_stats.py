@@ -197,10 +197,9 @@ def bar_chart(chart_id: str, rows: list[Row], measure: str, *, studies: bool = T
     )
 
 
-def _tables(filters: StatsFilters, measure: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
+def _tables(measure: str, by_name: dict[str, list[Row]]) -> list[dict[str, Any]]:
     tables = []
-    for name in names:
-        rows = statistics.TABLES[name](filters)
+    for name, rows in by_name.items():
         tables.append(
             {
                 "name": name,
@@ -217,13 +216,14 @@ def _tables(filters: StatsFilters, measure: str, names: tuple[str, ...]) -> list
 def stats_overview(request: HttpRequest) -> HttpResponse:
     form = StatsFilterForm(request.GET or None)
     filters, measure = form.filters(), form.chosen_measure()
+    total, by_name = statistics.stats_figures(filters, ("year", "body", "area"))
     context = {
         "form": form,
         "filters": filters,
         "measure": measure,
         "measure_label": MEASURES[measure],
-        "total": statistics.stats_total(filters),
-        "tables": _tables(filters, measure, ("year", "body", "area")),
+        "total": total,
+        "tables": _tables(measure, by_name),
         "export_query": exports.export_query(filters),
     }
     return render(request, "meetings/stats_overview.html", context)
@@ -233,13 +233,14 @@ def stats_overview(request: HttpRequest) -> HttpResponse:
 def stats_body(request: HttpRequest, body_id: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=body_id)
     filters = StatsFilters(body_id=body.pk)
+    total, by_name = statistics.stats_figures(filters, ("year", "area"))
     context = {
         "body": body,
         "filters": filters,
         "measure": "all",
         "measure_label": MEASURES["all"],
-        "total": statistics.stats_total(filters),
-        "tables": _tables(filters, "all", ("year", "area")),
+        "total": total,
+        "tables": _tables("all", by_name),
         "top_items": statistics.stats_top_items(body_id=body.pk),
         "export_query": exports.export_query(filters),
     }

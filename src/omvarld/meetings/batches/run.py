@@ -27,6 +27,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from omvarld.core.services import planner_statistics_refresh
+
 from ..constants import MAX_UPLOAD_BYTES, ImportStatus
 from ..models import ImportBatch, ImportFile
 from ..services import (
@@ -282,6 +284,7 @@ def batch_run(
             batch_finish(batch, status=ImportStatus.FAILED, error=str(exc))
             raise
         batch_finish(batch, status=ImportStatus.DONE, summary=summary)
+    planner_statistics_refresh()
     return summary
 
 
