@@ -33,6 +33,7 @@ from omvarld.meetings.constants import EUCode, ItemKind
 from omvarld.meetings.models import AgendaItem, Meeting
 from omvarld.organisation.models import Body
 
+
 def _body_id(short_name: str) -> int | None:
     return Body.objects.filter(short_name=short_name).values_list("pk", flat=True).first()
 
