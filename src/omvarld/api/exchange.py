@@ -37,7 +37,6 @@ from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body, Office
 from omvarld.organisation.selectors import programme_goal_list
 
-
 if TYPE_CHECKING:
     from rest_framework.request import Request
     from rest_framework.views import APIView

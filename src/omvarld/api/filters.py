@@ -12,11 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from omvarld.core.filters import IdFilter, YearFilter
