@@ -24,7 +24,8 @@ run:
 
 test: install
 	@bash scripts/system-deps.sh
-	@$(MAKE) --no-print-directory lint typecheck migrations-check translations-check schema-check deploy-check
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint typecheck migrations-check \
+	  translations-check schema-check deploy-check
 	@$(MAKE) --no-print-directory pytest-postgres pytest-sqlite
 
 lint:
@@ -64,15 +65,17 @@ deploy-check:
 # The suite runs twice: every test, browser journeys included, in order on a throw-away
 # PostgreSQL server (the production database); then every test but the journeys in reverse order
 # on SQLite (the default of make run), which also catches tests that depend on their order.
-# Each run is spread over PYTEST_WORKERS processes (pytest-xdist, one database each); 0 runs the
-# tests in one process, in exactly the order given.
+# Each run is spread over PYTEST_WORKERS processes (pytest-xdist, one database each; a worker that
+# runs dry takes tests from the other, so a long browser journey at the end does not leave a core
+# idle); 0 runs the tests in one process, in exactly the order given.
 PYTEST_WORKERS ?= 2
+XDIST = -n $(PYTEST_WORKERS) $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
 
 pytest-postgres: compile-messages
-	bash scripts/with-postgres.sh $(PY) -m pytest -q -n $(PYTEST_WORKERS)
+	bash scripts/with-postgres.sh $(PY) -m pytest -q $(XDIST)
 
 pytest-sqlite: compile-messages
-	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider -n $(PYTEST_WORKERS)
+	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider $(XDIST)
 
 e2e: compile-messages
 	$(PY) -m pytest -q -m e2e

@@ -105,14 +105,7 @@ def client_as(client, make_user):
     return login
 
 
-@pytest.fixture
-def organisation(db):
-    """The default organisation (Norrköping) with the policy areas it refers to and the goals of
-    its programme for international work.
-
-    This is the reference data most tests need; the whole knowledge base (EU acts, statutes,
-    policies, cues) is the explicit :func:`full_knowledge`.
-    """
+def _load_reference_data() -> None:
     from django.conf import settings
 
     from omvarld.knowledge.services import knowledge_load_areas
@@ -122,6 +115,69 @@ def organisation(db):
     knowledge_load_areas()
     organisation_load_file(path=settings.ORGANISATION_FILE)
     goal_load_file()
+
+
+@pytest.fixture(scope="session")
+def reference_rows(django_db_setup, django_db_blocker):
+    """The rows the reference-data loaders write, captured once per test database.
+
+    The loaders (areas, the organisation file, the programme's goals) run once through their
+    services inside a transaction that is then rolled back; every row of every model they changed
+    (history and many-to-many tables included) is kept, in the loaders' own order. Loading them
+    again for each test took about a quarter of a second, most of the suite's time (issue 10).
+    """
+    from django.apps import apps
+    from django.db import connection, transaction
+
+    def rows(model):
+        return list(model._base_manager.order_by("pk").values_list())
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        tables = set(connection.introspection.table_names())
+        models = [
+            model
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.db_table in tables and not model._meta.proxy
+        ]
+        before = {model: rows(model) for model in models}
+        _load_reference_data()
+        captured = [
+            (model, list(model._base_manager.order_by("pk")), bool(before[model]))
+            for model in models
+            if rows(model) != before[model]
+        ]
+        transaction.set_rollback(True)
+    return captured
+
+
+@pytest.fixture
+def organisation(db, reference_rows):
+    """The default organisation (Norrköping) with the policy areas it refers to and the goals of
+    its programme for international work.
+
+    This is the reference data most tests need; the whole knowledge base (EU acts, statutes,
+    policies, cues) is the explicit :func:`full_knowledge`. The rows are those the loaders wrote
+    (:func:`reference_rows`), inserted in bulk: a few queries instead of some three hundred.
+    """
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    if any(model._base_manager.exists() for model, _rows, had in reference_rows if not had):
+        # Some of it is there already (a test loaded knowledge first): the loaders add the rest.
+        _load_reference_data()
+        return
+    # One transaction, so the foreign keys are checked at its end (also in transactional tests).
+    with transaction.atomic():
+        for model, instances, had_rows in reference_rows:
+            if had_rows:  # a row the migrations wrote and a loader changed: put back as left
+                model._base_manager.all()._raw_delete(connection.alias)
+            model._base_manager.bulk_create(instances)
+        # PostgreSQL's id sequences do not move for rows inserted with their ids.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [model for model, _instances, _had in reference_rows]
+            ):
+                cursor.execute(statement)
 
 
 @pytest.fixture

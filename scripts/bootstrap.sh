@@ -18,6 +18,8 @@ if ! UV=$(find_uv); then
   UV=$(find_uv) || { echo "uv was installed but cannot be found; add ~/.local/bin to PATH" >&2; exit 1; }
 fi
 
-# --frozen: install exactly what uv.lock says; a newcomer never re-resolves.
-"$UV" sync --frozen --quiet "$@"
+# --frozen: install exactly what uv.lock says; a newcomer never re-resolves. --compile-bytecode:
+# every process (the server's workers, each test worker) starts from compiled modules, also where
+# PYTHONDONTWRITEBYTECODE keeps Python from writing them itself.
+"$UV" sync --frozen --quiet --compile-bytecode "$@"
 echo "$UV"

@@ -115,7 +115,7 @@ def test_officer_reads_deadlines_and_subscribes(visit, make_user, deadlines):
     assert "Översyn av avloppsdirektivet" in page.request.get(rss).text()
 
     page.locator("form[action$='/ny-nyckel/'] button").click()
-    page.wait_for_load_state("networkidle")
+    visit.settle()
     visit.check()
     expect(page.locator(".messages")).to_be_visible()
     new_address = page.locator("code.token").inner_text()

@@ -37,7 +37,6 @@ TITLE = "Översyn av direktivet om rening av avloppsvatten från tätbebyggelse"
 
 def in_english(visit: Visit) -> Page:
     visit.page.get_by_role("button", name="English").click()
-    visit.page.wait_for_load_state("networkidle")
     visit.check()
     return visit.page
 

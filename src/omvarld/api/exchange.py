@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from omvarld.accounts.constants import Role
 from omvarld.accounts.models import User
 from omvarld.core import permissions
+from omvarld.core.filters import IdFilter, YearFilter
 from omvarld.exchange.constants import EventKind
 from omvarld.exchange.models import Cost, Event, Participation
 from omvarld.exchange.selectors import access
@@ -35,8 +36,6 @@ from omvarld.exchange.services import events as services
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body, Office
 from omvarld.organisation.selectors import programme_goal_list
-
-from .filters import YearFilter
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -310,7 +309,7 @@ class NotReader(SignedIn):
 
 
 class CostFilter(django_filters.FilterSet):
-    event = django_filters.NumberFilter(field_name="participation__event")
+    event = IdFilter(field_name="participation__event")
     body = django_filters.CharFilter(field_name="body__short_name")
 
     class Meta:

@@ -12,13 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from omvarld.core.filters import IdFilter, YearFilter
 from omvarld.eu_monitoring import selectors as monitoring_selectors
 from omvarld.eu_monitoring.models import (
     Assessment,
@@ -31,33 +29,6 @@ from omvarld.meetings import selectors as meeting_selectors
 from omvarld.meetings.constants import EUCode, ItemKind
 from omvarld.meetings.models import AgendaItem, Meeting
 from omvarld.organisation.models import Body
-
-#: The largest id a database row can have (a signed 64-bit integer): anything larger is a 400.
-MAX_ID = 2**63 - 1
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(filters.Filter):
-    """A row id: a whole number within the database's range."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", MAX_ID)
-        super().__init__(*args, **kwargs)
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class YearFilter(filters.Filter):
-    """A calendar year of four digits."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1000)
-        kwargs.setdefault("max_value", 9999)
-        super().__init__(*args, **kwargs)
 
 
 def _body_id(short_name: str) -> int | None:

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 
+from omvarld.core.filters import YearFilter
 from omvarld.population.constants import CountryGroup, Measure
 from omvarld.population.models import Country, Observation, StatTable
 
@@ -63,9 +64,9 @@ class ObservationFilter(filters.FilterSet):
     region = filters.CharFilter(
         label="SCB region code: 00 Sweden, 05 a county, 0581 a municipality"
     )
-    year = filters.NumberFilter()
-    year_from = filters.NumberFilter(field_name="year", lookup_expr="gte")
-    year_to = filters.NumberFilter(field_name="year", lookup_expr="lte")
+    year = YearFilter()
+    year_from = YearFilter(field_name="year", lookup_expr="gte")
+    year_to = YearFilter(field_name="year", lookup_expr="lte")
     country = filters.CharFilter(
         field_name="category", label="Country of birth (key, e.g. SY) or background code"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from omvarld.core.filters import IdFilter
 from omvarld.organisation.models import Body, Office
 from omvarld.organisation.selectors import programme_goal_list
 
@@ -27,7 +28,7 @@ class PlanFilter(django_filters.FilterSet):
 
 
 class ActivityFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(label=_("Plan"), field_name="plan_id")
+    plan = IdFilter(label=_("Plan"), field_name="plan_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     goal = django_filters.ModelChoiceFilter(
         label=_("Goal"),

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from omvarld.core.filters import IdFilter
 from omvarld.knowledge.models import PolicyArea
 from omvarld.organisation.models import Body
 
@@ -93,7 +94,7 @@ class ActivityFilter(Problems):
     year = django_filters.NumberFilter(
         label=_("Year"), field_name="starts", lookup_expr="year", min_value=1900, max_value=2100
     )
-    partner = django_filters.NumberFilter(label=_("Partner"), field_name="partners")
+    partner = IdFilter(label=_("Partner"), field_name="partners")
 
     class Meta:
         model = Activity
