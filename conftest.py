@@ -105,7 +105,8 @@ def client_as(client, make_user):
     return login
 
 
-def _load_reference_data() -> None:
+def load_reference_data() -> None:
+    """Areas, the organisation file and the programme's goals, through their loaders."""
     from django.conf import settings
 
     from omvarld.knowledge.services import knowledge_load_areas
@@ -118,13 +119,15 @@ def _load_reference_data() -> None:
 
 
 @pytest.fixture(scope="session")
-def reference_rows(django_db_setup, django_db_blocker):
-    """The rows the reference-data loaders write, captured once per test database.
+def capture_rows(django_db_setup, django_db_blocker):
+    """A function that runs data loaders once and keeps every row they wrote.
 
-    The loaders (areas, the organisation file, the programme's goals) run once through their
-    services inside a transaction that is then rolled back; every row of every model they changed
-    (history and many-to-many tables included) is kept, in the loaders' own order. Loading them
-    again for each test took about a quarter of a second, most of the suite's time (issue 10).
+    ``capture_rows(load)`` runs ``load()`` through the app's services, on the empty test
+    database, inside a transaction that is then rolled back, and returns the rows of every model
+    the loaders changed (history and many-to-many tables included) with ``load()``'s result.
+    Loading the same data files again for each test cost most of the suite's time (issue 10);
+    :func:`insert_rows` writes the kept rows in a few bulk inserts instead. Session-scoped
+    fixtures that call it run before a test's own transaction begins.
     """
     from django.apps import apps
     from django.db import connection, transaction
@@ -132,52 +135,75 @@ def reference_rows(django_db_setup, django_db_blocker):
     def rows(model):
         return list(model._base_manager.order_by("pk").values_list())
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        tables = set(connection.introspection.table_names())
-        models = [
-            model
-            for model in apps.get_models(include_auto_created=True)
-            if model._meta.db_table in tables and not model._meta.proxy
-        ]
-        before = {model: rows(model) for model in models}
-        _load_reference_data()
-        captured = [
-            (model, list(model._base_manager.order_by("pk")), bool(before[model]))
-            for model in models
-            if rows(model) != before[model]
-        ]
-        transaction.set_rollback(True)
-    return captured
+    def capture(load):
+        with django_db_blocker.unblock(), transaction.atomic():
+            tables = set(connection.introspection.table_names())
+            models = [
+                model
+                for model in apps.get_models(include_auto_created=True)
+                if model._meta.db_table in tables and not model._meta.proxy
+            ]
+            before = {model: rows(model) for model in models}
+            result = load()
+            captured = [
+                (model, list(model._base_manager.order_by("pk")), bool(before[model]))
+                for model in models
+                if rows(model) != before[model]
+            ]
+            transaction.set_rollback(True)
+        return captured, result
+
+    return capture
 
 
 @pytest.fixture
-def organisation(db, reference_rows):
+def insert_rows(db):
+    """A function that writes rows kept by :func:`capture_rows` into the test's database.
+
+    ``insert_rows(captured, load)`` inserts them in bulk, in one transaction (so foreign keys are
+    checked at its end, in transactional tests too), and returns what ``load()`` returned. When
+    some of those rows are there already (a test loaded other data first), it runs ``load()``
+    itself, as the loaders add only what is missing.
+    """
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+
+    def insert(captured, load):
+        snapshot, result = captured
+        if any(model._base_manager.exists() for model, _rows, had in snapshot if not had):
+            return load()
+        with transaction.atomic():
+            for model, instances, had_rows in snapshot:
+                if had_rows:  # a row the migrations wrote and a loader changed: as it was left
+                    model._base_manager.all()._raw_delete(connection.alias)
+                model._base_manager.bulk_create(instances)
+            # PostgreSQL's id sequences do not move for rows inserted with their ids.
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(
+                    no_style(), [model for model, _instances, _had in snapshot]
+                ):
+                    cursor.execute(statement)
+        return result
+
+    return insert
+
+
+@pytest.fixture(scope="session")
+def reference_rows(capture_rows):
+    """The rows of the reference data (areas, the organisation file, the programme's goals)."""
+    return capture_rows(load_reference_data)
+
+
+@pytest.fixture
+def organisation(insert_rows, reference_rows):
     """The default organisation (Norrköping) with the policy areas it refers to and the goals of
     its programme for international work.
 
     This is the reference data most tests need; the whole knowledge base (EU acts, statutes,
     policies, cues) is the explicit :func:`full_knowledge`. The rows are those the loaders wrote
-    (:func:`reference_rows`), inserted in bulk: a few queries instead of some three hundred.
+    once (:func:`reference_rows`), inserted in bulk: a few queries instead of some three hundred.
     """
-    from django.core.management.color import no_style
-    from django.db import connection, transaction
-
-    if any(model._base_manager.exists() for model, _rows, had in reference_rows if not had):
-        # Some of it is there already (a test loaded knowledge first): the loaders add the rest.
-        _load_reference_data()
-        return
-    # One transaction, so the foreign keys are checked at its end (also in transactional tests).
-    with transaction.atomic():
-        for model, instances, had_rows in reference_rows:
-            if had_rows:  # a row the migrations wrote and a loader changed: put back as left
-                model._base_manager.all()._raw_delete(connection.alias)
-            model._base_manager.bulk_create(instances)
-        # PostgreSQL's id sequences do not move for rows inserted with their ids.
-        with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(
-                no_style(), [model for model, _instances, _had in reference_rows]
-            ):
-                cursor.execute(statement)
+    insert_rows(reference_rows, load_reference_data)
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ from django.conf import settings
 RECORDINGS = Path(__file__).parent / "recordings" / "portal"
 
 
-@pytest.fixture
-def funding_data(db):
-    """The policy areas, the default organisation and the programme file."""
+def _load() -> None:
     from omvarld.funding.services import programmes_load_file
     from omvarld.knowledge.services import knowledge_load_areas
     from omvarld.organisation.services import organisation_load_file
@@ -21,6 +19,18 @@ def funding_data(db):
     knowledge_load_areas()
     organisation_load_file(path=settings.ORGANISATION_FILE)
     programmes_load_file()
+
+
+@pytest.fixture(scope="session")
+def funding_rows(capture_rows):
+    return capture_rows(_load)
+
+
+@pytest.fixture
+def funding_data(insert_rows, funding_rows):
+    """The policy areas, the default organisation and the programme file (the rows the loaders
+    wrote once, inserted in bulk: see the root conftest's ``capture_rows``)."""
+    insert_rows(funding_rows, _load)
 
 
 @pytest.fixture

@@ -19,9 +19,16 @@ def norrkoping(db):
     )
 
 
+@pytest.fixture(scope="session")
+def country_rows(capture_rows):
+    return capture_rows(population_countries_load)
+
+
 @pytest.fixture
-def countries(db):
-    population_countries_load()
+def countries(insert_rows, country_rows):
+    """The countries of birth from the mapping file (the rows the loader wrote once, inserted in
+    bulk: see the root conftest's ``capture_rows``)."""
+    insert_rows(country_rows, population_countries_load)
 
 
 @pytest.fixture
