@@ -9,11 +9,11 @@ import pytest
 from django.db import connection
 
 from omvarld.core.services import planner_statistics_refresh
-from omvarld.meetings.models import AgendaItem, Meeting, SourceDocument
+from omvarld.meetings.models import AgendaItem, Meeting
 from omvarld.meetings.selectors import ItemFilters, item_list
 from omvarld.meetings.services_analysis import Engine, engine_default, items_reanalyse
 
-from .factories import APRIL
+from .factories import APRIL, SourceDocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +27,7 @@ def _sqlite() -> None:
 
 
 def _many_items(body) -> None:
-    document = SourceDocument.objects.create(
-        sha256="f" * 64,
-        original="originals/many.txt",
-        original_name="many.txt",
-        size=1,
-        file_format="txt",
-        shape="notice",
-        text="",
-    )
+    document = SourceDocumentFactory()
     meetings = Meeting.objects.bulk_create(
         Meeting(body=body, date=dt.date(2015, 1, 1) + dt.timedelta(days=7 * n))
         for n in range(MEETINGS)
