@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -31,7 +30,14 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+def _query_has_null(query: QueryDict) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()
+    )
+
+
 def _has_null(values: Iterable[object]) -> bool:
+    """True when a string in the parsed JSON, a key or a value at any depth, holds a NUL."""
     for value in values:
         if isinstance(value, str) and "\x00" in value:
             return True
@@ -68,9 +74,7 @@ class NullCharacterMiddleware:
 
     @staticmethod
     def _holds_null(request: HttpRequest) -> bool:
-        if _has_null(request.GET.keys()) or _has_null(
-            [v for values in request.GET.lists() for v in values[1]]
-        ):
+        if _query_has_null(request.GET):
             return True
         content_type = request.content_type or ""
         if request.method in ("GET", "HEAD", "OPTIONS") or content_type.startswith("multipart/"):
@@ -80,10 +84,8 @@ class NullCharacterMiddleware:
         except RequestDataTooBig:
             return False  # refused further in, with its own message
         if content_type == "application/x-www-form-urlencoded":
-            return any(
-                "\x00" in key or "\x00" in value
-                for key, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-            )
+            # Parsed as Django parses it for the view (also for PUT and PATCH, which have no POST).
+            return _query_has_null(QueryDict(body, encoding=request.encoding))
         if content_type == "application/json" and b"\\u0000" in body:
             try:
                 return _has_null([json.loads(body)])
