@@ -27,7 +27,7 @@ def _sqlite() -> None:
 
 
 def _many_items(body) -> None:
-    document = SourceDocumentFactory()
+    document = SourceDocumentFactory.create()
     meetings = Meeting.objects.bulk_create(
         Meeting(body=body, date=dt.date(2015, 1, 1) + dt.timedelta(days=7 * n))
         for n in range(MEETINGS)
