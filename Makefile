@@ -26,7 +26,7 @@ test: install
 	@bash scripts/system-deps.sh
 	@$(MAKE) --no-print-directory -j2 --output-sync=target lint typecheck migrations-check \
 	  translations-check schema-check deploy-check
-	@$(MAKE) --no-print-directory pytest-postgres pytest-sqlite
+	@$(MAKE) --no-print-directory -j2 --output-sync=target pytest-postgres pytest-sqlite
 
 lint:
 	.venv/bin/ruff check .
@@ -62,9 +62,11 @@ deploy-check:
 	OMVARLD_ALLOWED_HOSTS=omvarld.example.se \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-# The suite runs twice: every test, browser journeys included, in order on a throw-away
-# PostgreSQL server (the production database); then every test but the journeys in reverse order
-# on SQLite (the default of make run), which also catches tests that depend on their order.
+# The suite runs twice, both runs at the same time: every test, browser journeys included, in order
+# on a throw-away PostgreSQL server (the production database), and every test but the journeys in
+# reverse order on SQLite (the default of make run), which also catches tests that depend on their
+# order. Running them side by side fills the time a browser journey waits for its page with the
+# other run's work; each run's output is printed when it ends.
 # Each run is spread over PYTEST_WORKERS processes (pytest-xdist, one database each; a worker that
 # runs dry takes tests from the other, so a long browser journey at the end does not leave a core
 # idle); 0 runs the tests in one process, in exactly the order given.
