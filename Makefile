@@ -77,7 +77,7 @@ pytest-postgres: compile-messages
 	bash scripts/with-postgres.sh $(PY) -m pytest -q $(XDIST)
 
 pytest-sqlite: compile-messages
-	$(PY) -m pytest -q --reverse -m "not e2e" -p no:cacheprovider $(XDIST)
+	$(PY) -m pytest -q --reverse -m "not e2e" --database-tests-only -p no:cacheprovider $(XDIST)
 
 e2e: compile-messages
 	$(PY) -m pytest -q -m e2e
