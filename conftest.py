@@ -11,6 +11,38 @@ ROOT = Path(__file__).resolve().parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (make test's second run, on SQLite: "
+        "the tests that never touch a database gain nothing from another database)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    keep, drop = [], []
+    for item in items:
+        uses = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        (keep if uses else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def _compile_catalogues() -> bool:
     """Compile every Swedish catalogue whose .mo is missing or older than its .po.
 
@@ -41,6 +73,84 @@ def swedish_catalogues() -> None:
 
         trans_real._translations = {}
         trans_real._default = None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """The test database, migrated once per run and copied for each xdist worker.
+
+    Django renders the state of every model again for each model a migration creates, so
+    migrating an empty database takes about 30 s of CPU, and each worker used to do it. Now the
+    first worker of a run migrates a template database, under a lock in the folder the run's
+    workers share, and every worker copies it (``CREATE DATABASE ... TEMPLATE`` on PostgreSQL, a
+    file copy on SQLite) with Django's own cloning, which its parallel test runner uses too. Every
+    test database is still the product of the real migrations. Without xdist, or with
+    ``--reuse-db`` or ``--nomigrations``, this is pytest-django's own set-up.
+    """
+    import fcntl
+
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    keepdb = django_db_keepdb and not django_db_createdb
+    if worker is None or keepdb or not django_db_use_migrations:
+        if not django_db_use_migrations:
+            from pytest_django.fixtures import _disable_migrations
+
+            _disable_migrations()
+        with django_db_blocker.unblock():
+            databases = setup_databases(
+                verbosity=0, interactive=False, aliases={"default"}, keepdb=keepdb
+            )
+        yield
+        if not keepdb:
+            with django_db_blocker.unblock():
+                teardown_databases(databases, verbosity=0)
+        return
+
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's
+    creation = connection.creation
+    original_name = connection.settings_dict["NAME"]
+    with django_db_blocker.unblock(), open(shared / "test-database.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one migration, and one copy at a time (PostgreSQL
+        try:  # copies only a template nobody is connected to)
+            made = shared / "test-database-template"
+            if made.exists():
+                template = made.read_text()
+            else:
+                if connection.vendor == "sqlite":
+                    template = str(shared / "template.sqlite3")
+                else:
+                    template = (
+                        f"{connection.settings_dict['TEST']['NAME'].rsplit('_gw', 1)[0]}_template"
+                    )
+                connection.settings_dict["TEST"]["NAME"] = template
+                creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+                if connection.vendor == "sqlite":
+                    with connection.cursor() as cursor:
+                        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                connection.close()
+                made.write_text(template)
+            connection.settings_dict["NAME"] = template
+            creation.clone_test_db(suffix=worker, verbosity=0, autoclobber=True)
+            connection.settings_dict.update(creation.get_test_db_clone_settings(worker))
+            connection.close()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    yield
+    with django_db_blocker.unblock():
+        connection.close()
+        creation.destroy_test_db(original_name, verbosity=0)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ restore() {
   rm -rf "$backup"
 }
 trap restore EXIT
-bash scripts/messages.sh
+.venv/bin/python scripts/messages.py
 
 failed=0
 for po in "${catalogues[@]}"; do

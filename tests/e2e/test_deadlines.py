@@ -19,7 +19,7 @@ from omvarld.eu_monitoring.models import (
     StageEvent,
 )
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -74,7 +74,7 @@ def deadlines(make_body):
 
 def test_officer_reads_deadlines_and_subscribes(visit, make_user, deadlines):
     make_user(Role.OFFICER, username="miljo", bodies=[deadlines["mn"]])
-    log_in(visit, "miljo")
+    sign_in(visit, "miljo")
 
     page = visit.go("/eu-bevakning/tidsfrister/")
     rows = page.locator("table tbody tr")

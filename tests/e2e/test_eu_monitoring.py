@@ -28,7 +28,7 @@ from omvarld.eu_monitoring.models import (
 from omvarld.knowledge.models import EUAct, PolicyArea
 from omvarld.organisation.models import Body
 
-from .conftest import Visit, log_in
+from .conftest import Visit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,7 +73,7 @@ def test_a_committee_assesses_a_routed_initiative(visit, make_user, routed):
     )
     make_user(Role.OFFICER, username="skol-handlaggare", bodies=[school])
 
-    log_in(visit, "va-handlaggare")
+    sign_in(visit, "va-handlaggare")
     in_english(visit)
     page = visit.go(f"/eu-bevakning/organ/{nodra.pk}/")
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
@@ -102,7 +102,7 @@ def test_a_committee_assesses_a_routed_initiative(visit, make_user, routed):
 
     # An officer of another body sees the initiative but cannot assess it.
     visit.page.context.clear_cookies()
-    log_in(visit, "skol-handlaggare")
+    sign_in(visit, "skol-handlaggare")
     in_english(visit)
     page = visit.go(f"/eu-bevakning/initiativ/{routed.pk}/")
     expect(page.get_by_role("link", name="Nodra AB", exact=True)).to_be_visible()
@@ -125,7 +125,7 @@ def test_a_coordinator_routes_records_an_action_and_reads_the_report(
 ):
     nodra = Body.objects.get(short_name="NODRA")
     make_user(Role.COORDINATOR, username="samordnare")
-    log_in(visit, "samordnare")
+    sign_in(visit, "samordnare")
     in_english(visit)
 
     page = visit.go("/eu-bevakning/")

@@ -20,7 +20,7 @@ from omvarld.eu_monitoring.models import Initiative
 from omvarld.eu_monitoring.tests.factories import FILES
 from omvarld.organisation.models import Body
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,7 +37,7 @@ def test_recorded_initiative_reaches_the_committee(visit, make_user, imported, f
 
     water = Body.objects.get(short_name="NODRA")
     officer = make_user(Role.OFFICER, username="vattenbolaget", bodies=[water])
-    log_in(visit, "vattenbolaget")
+    sign_in(visit, "vattenbolaget")
     page = visit.go(f"/eu-bevakning/organ/{water.pk}/")
     page.get_by_role("link", name=initiative.title).first.click()
     visit.check()
@@ -58,7 +58,7 @@ def test_recorded_initiative_reaches_the_committee(visit, make_user, imported, f
     page.get_by_role("button", name="Logga ut").click()
     culture = Body.objects.get(short_name="KFN")
     make_user(Role.OFFICER, username="kultur", bodies=[culture])
-    log_in(visit, "kultur")
+    sign_in(visit, "kultur")
     response = page.request.get(
         f"{visit.base_url}/eu-bevakning/initiativ/{initiative.pk}/organ/{water.pk}/bedomning/"
     )

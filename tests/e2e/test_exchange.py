@@ -19,7 +19,7 @@ from omvarld.organisation.services_goals import goal_load_file
 from omvarld.population.services import population_countries_load
 from omvarld.relations.services.partners import partner_get_or_create
 
-from .conftest import Visit, log_in
+from .conftest import Visit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,7 +64,7 @@ def _submit(visit: Visit, name: str) -> None:
 
 def test_a_trip_that_brings_knowledge_home(visit, people, tmp_path):
     page = visit.page
-    log_in(visit, "miljo")
+    sign_in(visit, "miljo")
     visit.go("/utbyte/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Utbyte: kommande evenemang")
     page.get_by_role("link", name="Alla evenemang").click()
@@ -199,7 +199,7 @@ def test_a_trip_that_brings_knowledge_home(visit, people, tmp_path):
 
     # A reader sees the report but not the costs per person.
     page.get_by_role("button", name="Logga ut").click()
-    log_in(visit, "lasare")
+    sign_in(visit, "lasare")
     visit.go(f"/utbyte/evenemang/{event.pk}/")
     expect(page.locator("body")).to_contain_text("Kerstin Kommunalråd")
     expect(page.locator("body")).not_to_contain_text("3200")
@@ -236,7 +236,7 @@ def test_what_each_role_cannot_do(visit, people, who, path, status):
         ends_on=dt.date(2026, 9, 2),
     )
     event.bodies.set([people["mn"]])
-    log_in(visit, who)
+    sign_in(visit, who)
     response = visit.page.goto(visit.base_url + path.format(pk=event.pk))
     assert response is not None
     assert response.status == status

@@ -25,7 +25,7 @@ from omvarld.organisation.models import Body
 from omvarld.organisation.services import organisation_load_file
 from omvarld.relations.services import partner_get_or_create
 
-from .conftest import Visit, log_in
+from .conftest import Visit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,7 +80,7 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     page = visit.page
 
     # A coordinator imports the portal's answer saved to a file.
-    log_in(visit, "samordnare")
+    sign_in(visit, "samordnare")
     visit.go("/eu-medel/")
     page.get_by_role("link", name="Läs in utlysningar").first.click()
     visit.check()
@@ -106,7 +106,7 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
     log_out(visit)
 
     # The education committee's officer finds the call in the committee's list, with its deadline.
-    log_in(visit, "un-handlaggare")
+    sign_in(visit, "un-handlaggare")
     visit.go("/eu-medel/organ/")
     expect(page.get_by_role("link", name="Utbildningsnämnden").first).to_be_visible()
     # The committee's EU monitoring inbox points to its calls.
@@ -241,7 +241,7 @@ def test_calls_to_a_granted_project_and_the_portfolio(visit, organisation_and_pe
 
     # An officer of another committee, and a reader, see the project but cannot change it.
     for username in ("kfn-handlaggare", "lasare"):
-        log_in(visit, username)
+        sign_in(visit, username)
         visit.go(f"/eu-medel/projekt/{project.pk}/")
         expect(page.get_by_role("heading", name=ACRONYM_TITLE)).to_be_visible()
         expect(page.get_by_role("link", name="Ändra projektet")).to_have_count(0)

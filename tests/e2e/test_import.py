@@ -15,7 +15,7 @@ from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.meetings.models import ImportBatch
 from omvarld.meetings.tests.factories import APRIL, pdf_bytes
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,7 +37,7 @@ def test_officer_uploads_a_notice_and_follows_the_import(
     make_user(Role.OFFICER, username="handlaggare", bodies=[council])
     notice = tmp_path / "kf-2016-04-25.pdf"
     notice.write_bytes(pdf_bytes(APRIL))
-    log_in(visit, "handlaggare")
+    sign_in(visit, "handlaggare")
 
     with override_settings(TASKS=DB_TASKS):
         page = visit.go("/eu-analys/import/")

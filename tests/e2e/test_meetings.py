@@ -8,14 +8,14 @@ from playwright.sync_api import expect
 from omvarld.accounts.constants import Role
 from omvarld.meetings.models import AgendaItem, Meeting
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_officer_reads_searches_and_reviews(visit, make_user, imported, council):
     make_user(Role.OFFICER, username="handlaggare", bodies=[council])
-    log_in(visit, "handlaggare")
+    sign_in(visit, "handlaggare")
     page = visit.go("/eu-analys/")
     meeting = Meeting.objects.get()
     page.get_by_role("link", name="2016-03-21").click()

@@ -29,7 +29,7 @@ from omvarld.plans import services
 from omvarld.plans.models import Plan
 from omvarld.relations import services as relations
 
-from .conftest import Visit, log_in
+from .conftest import Visit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,7 +122,7 @@ def figure(visit: Visit, name: str) -> str:
 
 
 def test_an_officer_works_from_the_workspace_and_moves_the_indicator(visit, committee_year):
-    log_in(visit, "kultur")
+    sign_in(visit, "kultur")
     page = visit.page
     expect(
         page.get_by_role("heading", name="Min nämnd: Kultur- och fritidsnämnden", level=1)
@@ -180,7 +180,7 @@ def test_an_officer_works_from_the_workspace_and_moves_the_indicator(visit, comm
 def test_others_cannot_change_the_plan(visit, committee_year):
     plan = committee_year
     activity = plan.activities.get(status="planned")
-    log_in(visit, "skola")
+    sign_in(visit, "skola")
     page = visit.go(f"/planer/{plan.pk}/")
     expect(page.get_by_role("button", name="Markera som klar")).to_have_count(0)
     expect(page.get_by_role("link", name="Lägg till en aktivitet")).to_have_count(0)
@@ -189,7 +189,7 @@ def test_others_cannot_change_the_plan(visit, committee_year):
         assert response is not None
         assert response.status == 403
     visit.page.context.clear_cookies()
-    log_in(visit, "lasare")
+    sign_in(visit, "lasare")
     page = visit.go("/planer/")
     expect(page.get_by_role("link", name="Ny plan")).to_have_count(0)
     page = visit.go(f"/planer/uppfoljning/{plan.year}/organ/{plan.body_id}/")
@@ -199,7 +199,7 @@ def test_others_cannot_change_the_plan(visit, committee_year):
 
 def test_the_coordinator_downloads_the_annual_report(visit, committee_year):
     plan = committee_year
-    log_in(visit, "samordnare")
+    sign_in(visit, "samordnare")
     page = visit.page
     expect(page.get_by_role("heading", name="Hela kommunen", level=1)).to_be_visible()
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Planer").click()

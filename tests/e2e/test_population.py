@@ -19,7 +19,7 @@ from omvarld.core.tests.worker import DB_TASKS, run_worker
 from omvarld.organisation.models import Body, Municipality
 from omvarld.population.services import population_countries_load
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,7 +52,7 @@ def _import(visit, path: Path) -> None:
 
 def test_coordinator_imports_and_the_overview_shows_the_figures(visit, make_user, norrkoping):
     make_user(Role.COORDINATOR, username="samordnare")
-    log_in(visit, "samordnare")
+    sign_in(visit, "samordnare")
     page = visit.go("/befolkning/")
     expect(page.get_by_role("heading", name=sv("No figures yet"))).to_be_visible()
 
@@ -100,7 +100,7 @@ def test_the_recorded_answer_imports_with_its_problems_listed(
     visit, make_user, norrkoping, shared_data
 ):
     make_user(Role.COORDINATOR, username="samordnare")
-    log_in(visit, "samordnare")
+    sign_in(visit, "samordnare")
     recorded = shared_data / "statistics" / "scb-pxwebapi2" / "TAB6471_data.json"
     with override_settings(TASKS=DB_TASKS):
         _import(visit, recorded)
@@ -124,7 +124,7 @@ def test_readers_and_officers_read_but_cannot_import(visit, make_user, norrkopin
     )
     role, bodies = (Role.READER, []) if who == "reader" else (Role.OFFICER, [body])
     make_user(role, username="lasare", bodies=bodies)
-    log_in(visit, "lasare")
+    sign_in(visit, "lasare")
     page = visit.go("/befolkning/")
     expect(
         page.get_by_text(sv("Ask an international coordinator to fetch or import the figures."))

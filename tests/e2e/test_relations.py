@@ -20,7 +20,7 @@ from omvarld.relations import services
 from omvarld.relations.defaults import relations_load_file
 from omvarld.relations.models import Activity, Partner
 
-from .conftest import Visit, log_in
+from .conftest import Visit, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,7 +50,7 @@ def block_other_hosts(visit: Visit) -> list[str]:
 def test_the_register_and_the_map_work_with_no_network(visit, make_user, relations):
     tried = block_other_hosts(visit)
     make_user(Role.READER, username="lasare")
-    log_in(visit, "lasare")
+    sign_in(visit, "lasare")
     page = visit.go("/relationer/")
     expect(page.get_by_role("heading", name="Internationella relationer", level=1)).to_be_visible()
     expect(page.get_by_text("14 partner", exact=True)).to_be_visible()
@@ -81,7 +81,7 @@ def test_the_register_and_the_map_work_with_no_network(visit, make_user, relatio
 
 def test_a_coordinator_records_a_membership_and_sees_its_renewal_date(visit, make_user, relations):
     make_user(Role.COORDINATOR, username="samordnare")
-    log_in(visit, "samordnare")
+    sign_in(visit, "samordnare")
     page = visit.go("/relationer/?kind=network")
     page.get_by_role("link", name="SERN (Sweden Emilia-Romagna Network)").click()
     visit.check()
@@ -116,7 +116,7 @@ def test_an_officer_records_a_study_visit_that_others_cannot_change(visit, make_
     make_user(
         Role.OFFICER, username="kulturhandlaggare", bodies=[Body.objects.get(short_name="KFN")]
     )
-    log_in(visit, "skolhandlaggare")
+    sign_in(visit, "skolhandlaggare")
     tampere = Partner.objects.get(name="Tampere")
     page = visit.go(f"/relationer/{tampere.pk}/")
     page.get_by_role("link", name="Registrera en aktivitet").click()
@@ -134,7 +134,7 @@ def test_an_officer_records_a_study_visit_that_others_cannot_change(visit, make_
     assert [p.name for p in activity.partners.all()] == ["Tampere"]
 
     visit.page.context.clear_cookies()
-    log_in(visit, "kulturhandlaggare")
+    sign_in(visit, "kulturhandlaggare")
     page = visit.go(f"/relationer/aktiviteter/{activity.pk}/")
     expect(
         page.get_by_role("heading", name="Studiebesök om skolutveckling i Tammerfors")
@@ -157,7 +157,7 @@ def test_a_reader_cannot_see_contacts(visit, make_user, relations):
         retention_until=timezone.localdate() + datetime.timedelta(days=365),
     )
     make_user(Role.READER, username="lasare")
-    log_in(visit, "lasare")
+    sign_in(visit, "lasare")
     page = visit.go(f"/relationer/{tampere.pk}/")
     contacts = page.get_by_role("region", name="Kontakter")
     expect(contacts).to_contain_text("Kontakter är personuppgifter")

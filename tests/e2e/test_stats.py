@@ -11,7 +11,7 @@ from omvarld.accounts.constants import Role
 from omvarld.knowledge.models import PolicyArea
 from omvarld.meetings.models import AgendaItem, Meeting, SourceDocument
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,7 +60,7 @@ def items(make_body):
 
 def test_reader_reads_the_statistics(visit, make_user, items):
     make_user(Role.READER, username="lasare")
-    log_in(visit, "lasare")
+    sign_in(visit, "lasare")
     page = visit.go("/eu-analys/statistik/")
     charts = page.locator("svg[role=img]")
     expect(charts).to_have_count(3)

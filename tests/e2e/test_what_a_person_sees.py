@@ -21,7 +21,7 @@ from omvarld.knowledge.models import PolicyArea
 from omvarld.knowledge.services import knowledge_load_areas
 from omvarld.meetings.models import AgendaItem, ItemAnalysis, Meeting, SourceDocument
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -115,7 +115,7 @@ def test_an_officer_sees_true_counts_deadlines_without_a_call_to_act_and_reviews
     visit, make_user, world, agreements
 ):
     make_user(Role.OFFICER, username="miljo", bodies=[world["mhn"]])
-    log_in(visit, "miljo")
+    sign_in(visit, "miljo")
 
     # The inbox overview counts each routing once, however many areas; Valnämnden is listed.
     page = visit.go("/eu-bevakning/organ/")
@@ -176,7 +176,7 @@ def test_an_officer_sees_true_counts_deadlines_without_a_call_to_act_and_reviews
 
 def test_a_reader_sees_only_what_a_reader_can_use_and_a_swedish_error_page(visit, make_user, world):
     make_user(Role.READER, username="lasare")
-    log_in(visit, "lasare")
+    sign_in(visit, "lasare")
     page = visit.go("/eu-analys/")
     expect(page.get_by_role("link", name="Läs in")).to_have_count(0)
     nav = page.get_by_role("navigation", name="Huvudmeny")
@@ -199,7 +199,7 @@ def test_a_coordinator_invites_a_user_previews_the_digest_and_reads_tasks_in_swe
 ):
     make_user(Role.OFFICER, username="miljo", bodies=[world["mhn"]], email="miljo@example.se")
     make_user(Role.COORDINATOR, username="samordnare")
-    log_in(visit, "samordnare")
+    sign_in(visit, "samordnare")
 
     page = visit.go("/")
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Användare").click()
@@ -237,7 +237,7 @@ def test_a_coordinator_invites_a_user_previews_the_digest_and_reads_tasks_in_swe
 
 def test_statistics_fit_a_phone_and_say_their_bases(visit, make_user, world):
     make_user(Role.READER, username="lasare")
-    log_in(visit, "lasare")
+    sign_in(visit, "lasare")
     page = visit.go("/eu-analys/statistik/")
     expect(page.locator(".figures")).to_contain_text("av 1 ärende")
     page.set_viewport_size({"width": 390, "height": 800})

@@ -11,9 +11,9 @@ with a server error.
   phase would add some 18,000 body variations that DRF's serializers answer field by field; it is
   left out to keep ``make test`` fast (issue 10), and the serializers' own tests cover their fields.
 
-``make test`` runs this module once, on PostgreSQL (the production database, whose integer and
-date types are the stricter); the SQLite run leaves it out, and the specific query-parameter tests
-(``test_query_parameters.py``) run on both.
+``make test`` runs this module on both databases: each found a server error the other did not (an
+oversized id overflowed SQLite's integers; PostgreSQL refused a NUL character). Those defects keep
+their own tests (``test_query_parameters.py``, ``core/tests/test_null_characters.py``).
 """
 
 from __future__ import annotations
