@@ -77,10 +77,10 @@ deploy-check:
 # over two workers (6 min 57 s against 7 min 38 s), and a third PostgreSQL worker made it slower.
 # PYTEST_WORKERS=0 runs the PostgreSQL run in one process too.
 PYTEST_WORKERS ?= 2
-xdist = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(1) --dist worksteal)
+XDIST = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist worksteal)
 
 pytest-postgres: compile-messages
-	bash scripts/with-postgres.sh $(PY) -m pytest -q $(call xdist,$(PYTEST_WORKERS)) tests src
+	bash scripts/with-postgres.sh $(PY) -m pytest -q $(XDIST) tests src
 
 pytest-sqlite: compile-messages
 	$(PY) -m pytest -q --reverse -m "not e2e" --database-tests-only -p no:cacheprovider

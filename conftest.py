@@ -104,13 +104,18 @@ def django_db_setup(
     worker = getattr(request.config, "workerinput", {}).get("workerid")
     keepdb = django_db_keepdb and not django_db_createdb
     if worker is None or keepdb or not django_db_use_migrations:
-        if not django_db_use_migrations:
-            from pytest_django.fixtures import _disable_migrations
+        from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
+        if not django_db_use_migrations:
             _disable_migrations()
+        aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
         with django_db_blocker.unblock():
             databases = setup_databases(
-                verbosity=0, interactive=False, aliases={"default"}, keepdb=keepdb
+                verbosity=0,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=keepdb,
             )
         yield
         if not keepdb:
@@ -124,23 +129,21 @@ def django_db_setup(
     with django_db_blocker.unblock(), open(shared / "test-database.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one migration, and one copy at a time (PostgreSQL
         try:  # copies only a template nobody is connected to)
-            made = shared / "test-database-template"
-            if made.exists():
-                template = made.read_text()
+            if connection.vendor == "sqlite":
+                template = str(shared / "template.sqlite3")
             else:
-                if connection.vendor == "sqlite":
-                    template = str(shared / "template.sqlite3")
-                else:
-                    template = (
-                        f"{connection.settings_dict['TEST']['NAME'].rsplit('_gw', 1)[0]}_template"
-                    )
+                template = (
+                    f"{connection.settings_dict['TEST']['NAME'].rsplit('_gw', 1)[0]}_template"
+                )
+            made = shared / "test-database-template.done"
+            if not made.exists():
                 connection.settings_dict["TEST"]["NAME"] = template
                 creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
                 if connection.vendor == "sqlite":
                     with connection.cursor() as cursor:
                         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 connection.close()
-                made.write_text(template)
+                made.touch()
             connection.settings_dict["NAME"] = template
             creation.clone_test_db(suffix=worker, verbosity=0, autoclobber=True)
             connection.settings_dict.update(creation.get_test_db_clone_settings(worker))
